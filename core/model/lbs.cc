@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/model/lbs.h"
+
+#include "core/geometry/rotation.h"
+
+namespace handprop {
+
+JointMatrix RestJoints(const HandModel& model, const ShapeVector& betas) {
+  const Eigen::VectorXd offsets = model.shapedirs * betas;
+  const Eigen::Matrix3Xd shaped = model.v_template + Eigen::Map<const Eigen::Matrix3Xd>(offsets.data(), 3, model.NumVertices());
+  return shaped * model.j_regressor.transpose();
+}
+
+KeypointMatrix KeypointsFrom(const HandModel& model, const JointMatrix& joints, const Eigen::Matrix3Xd& vertices) {
+  KeypointMatrix keypoints;
+  for (int k = 0; k < kNumKeypoints; ++k) {
+    const int source = kKeypointSource[k];
+    if (source < kNumJoints) {
+      keypoints.col(k) = joints.col(source);
+    } else {
+      keypoints.col(k) = vertices.col(model.tip_vertices[source - kNumJoints]);
+    }
+  }
+  return keypoints;
+}
+
+HandLbs::HandLbs(const HandModel& model) : model_(model) {
+  influence_begin_.reserve(model.NumVertices() + 1);
+  for (int i = 0; i < model.NumVertices(); ++i) {
+    influence_begin_.push_back(static_cast<int>(influences_.size()));
+    for (int k = 0; k < kNumJoints; ++k) {
+      if (model.weights(i, k) != 0.0) influences_.push_back({k, model.weights(i, k)});
+    }
+  }
+  influence_begin_.push_back(static_cast<int>(influences_.size()));
+}
+
+HandMesh HandLbs::Forward(const PoseVector& pose, const ShapeVector& betas, const Eigen::Vector3d& trans) const {
+  const int v = model_.NumVertices();
+  // 1-2. Shape blend shapes and rest joints.
+  Eigen::VectorXd blended = model_.shapedirs * betas;
+  Eigen::Map<Eigen::Matrix3Xd> shaped(blended.data(), 3, v);
+  shaped += model_.v_template;
+  const JointMatrix rest_joints = shaped * model_.j_regressor.transpose();
+
+  // 3-5. Joint rotations and the pose feature (R_k - I) of the 15 non-root joints.
+  std::array<Eigen::Matrix3d, kNumJoints> local;
+  Eigen::Matrix<double, kPoseFeatureDim, 1> feature;
+  for (int k = 0; k < kNumJoints; ++k) {
+    local[k] = AxisAngleToMatrix(pose.segment<3>(3 * k));
+    if (k == 0) continue;
+    const Eigen::Matrix3d d = local[k] - Eigen::Matrix3d::Identity();
+    for (int r = 0; r < 3; ++r) feature.segment<3>(9 * (k - 1) + 3 * r) = d.row(r).transpose();  // row-major
+  }
+  blended.noalias() += model_.posedirs * feature;  // `shaped` now holds the pose-blended rest mesh
+
+  // 6-7. Forward kinematics, then remove the rest-joint offset to get skinning transforms.
+  HandMesh mesh;
+  std::array<Eigen::Vector3d, kNumJoints> world_t;
+  std::array<Eigen::Matrix<double, 3, 4>, kNumJoints> skin;
+  for (int k = 0; k < kNumJoints; ++k) {
+    const int p = model_.parents[k];
+    if (p < 0) {
+      mesh.joint_rotations[k] = local[k];
+      world_t[k] = rest_joints.col(k);
+    } else {
+      mesh.joint_rotations[k] = mesh.joint_rotations[p] * local[k];
+      world_t[k] = mesh.joint_rotations[p] * (rest_joints.col(k) - rest_joints.col(p)) + world_t[p];
+    }
+    skin[k].leftCols<3>() = mesh.joint_rotations[k];
+    skin[k].col(3) = world_t[k] - mesh.joint_rotations[k] * rest_joints.col(k);
+    mesh.joints.col(k) = world_t[k] + trans;
+  }
+
+  // 8-9. Blend the transforms per vertex (sparse weights), apply them, then translate.
+  mesh.vertices.resize(3, v);
+  for (int i = 0; i < v; ++i) {
+    Eigen::Matrix<double, 3, 4> blend = Eigen::Matrix<double, 3, 4>::Zero();
+    for (int n = influence_begin_[i]; n < influence_begin_[i + 1]; ++n) blend += influences_[n].weight * skin[influences_[n].joint];
+    mesh.vertices.col(i) = blend.leftCols<3>() * shaped.col(i) + blend.col(3) + trans;
+  }
+  mesh.keypoints = KeypointsFrom(model_, mesh.joints, mesh.vertices);
+  return mesh;
+}
+
+}  // namespace handprop

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: Apache-2.0
+// Helpers shared by the tests: a per-test temporary folder, Eigen matchers that print the
+// first differing entry, and small random MANO-shaped models generated in code.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <Eigen/Core>
+#include <random>
+#include <sstream>
+#include <string>
+
+#include "core/model/hand_model.h"
+
+namespace handprop::testing {
+
+// A fresh empty folder under the system temp dir, removed when the object dies.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+// A random but valid MANO-shaped model: `num_vertices` vertices scattered around a hand-sized
+// box, a closed-enough face list, J_regressor and weights with rows summing to 1, orthogonal
+// non-unit PCA rows and a random mean. Deterministic for a given seed.
+HandModel RandomHandModel(int num_vertices, uint32_t seed);
+
+// Matches two Eigen matrices entry by entry within `tolerance`; on failure names the worst entry.
+template <typename A, typename B>
+::testing::AssertionResult MatricesNear(const Eigen::MatrixBase<A>& a, const Eigen::MatrixBase<B>& b, double tolerance) {
+  if (a.rows() != b.rows() || a.cols() != b.cols())
+    return ::testing::AssertionFailure() << "shape " << a.rows() << "x" << a.cols() << " vs " << b.rows() << "x" << b.cols();
+  Eigen::Index r = 0, c = 0;
+  const double worst = (a.template cast<double>() - b.template cast<double>()).cwiseAbs().maxCoeff(&r, &c);
+  if (!(worst <= tolerance))
+    return ::testing::AssertionFailure() << "max |a - b| = " << worst << " at (" << r << ", " << c << "): " << a(r, c)
+                                         << " vs " << b(r, c) << ", tolerance " << tolerance;
+  return ::testing::AssertionSuccess();
+}
+
+}  // namespace handprop::testing
