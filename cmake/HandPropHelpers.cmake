@@ -45,6 +45,7 @@ function(handprop_use_torch_pch target)
     add_library(handprop_torch_pch STATIC "${PROJECT_SOURCE_DIR}/cmake/torch_pch.cc")
     target_link_libraries(handprop_torch_pch PUBLIC torch)
     target_precompile_headers(handprop_torch_pch PRIVATE <torch/torch.h>)
+    handprop_set_warnings(handprop_torch_pch)  # same flags as its users, or GCC rejects the PCH
   endif()
   target_precompile_headers(${target} REUSE_FROM handprop_torch_pch)
 endfunction()
