@@ -24,7 +24,7 @@ KeypointMatrix KeypointsFrom(const HandModel& model, const JointMatrix& joints, 
   return keypoints;
 }
 
-HandLbs::HandLbs(const HandModel& model) : model_(model) {
+HandLbs::HandLbs(const HandModel& model) : model_(model), posedirs_f_(model.posedirs.cast<float>()) {
   influence_begin_.reserve(model.NumVertices() + 1);
   for (int i = 0; i < model.NumVertices(); ++i) {
     influence_begin_.push_back(static_cast<int>(influences_.size()));
@@ -33,6 +33,9 @@ HandLbs::HandLbs(const HandModel& model) : model_(model) {
     }
   }
   influence_begin_.push_back(static_cast<int>(influences_.size()));
+  for (int k = 0; k < kNumJoints; ++k)
+    for (int i = 0; i < model.NumVertices(); ++i)
+      if (model.j_regressor(k, i) != 0.0) regressor_[k].push_back({i, model.j_regressor(k, i)});
 }
 
 HandMesh HandLbs::Forward(const PoseVector& pose, const ShapeVector& betas, const Eigen::Vector3d& trans) const {
@@ -41,7 +44,9 @@ HandMesh HandLbs::Forward(const PoseVector& pose, const ShapeVector& betas, cons
   Eigen::VectorXd blended = model_.shapedirs * betas;
   Eigen::Map<Eigen::Matrix3Xd> shaped(blended.data(), 3, v);
   shaped += model_.v_template;
-  const JointMatrix rest_joints = shaped * model_.j_regressor.transpose();
+  JointMatrix rest_joints = JointMatrix::Zero();
+  for (int k = 0; k < kNumJoints; ++k)
+    for (const RegressorEntry& e : regressor_[k]) rest_joints.col(k) += e.weight * shaped.col(e.vertex);
 
   // 3-5. Joint rotations and the pose feature (R_k - I) of the 15 non-root joints.
   std::array<Eigen::Matrix3d, kNumJoints> local;
@@ -52,7 +57,7 @@ HandMesh HandLbs::Forward(const PoseVector& pose, const ShapeVector& betas, cons
     const Eigen::Matrix3d d = local[k] - Eigen::Matrix3d::Identity();
     for (int r = 0; r < 3; ++r) feature.segment<3>(9 * (k - 1) + 3 * r) = d.row(r).transpose();  // row-major
   }
-  blended.noalias() += model_.posedirs * feature;  // `shaped` now holds the pose-blended rest mesh
+  blended += (posedirs_f_ * feature.cast<float>()).cast<double>();  // `shaped` now holds the pose-blended rest mesh
 
   // 6-7. Forward kinematics, then remove the rest-joint offset to get skinning transforms.
   HandMesh mesh;

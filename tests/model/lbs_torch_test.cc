@@ -48,11 +48,13 @@ TEST_F(LbsTorchTest, AgreesWithEigenInDoubleAndFloat) {
   const TorchHandOutput out64 = layer64.Forward(batch[0], batch[1], batch[2]);
   const TorchHandOutput out32 =
       layer32.Forward(batch[0].to(torch::kFloat32), batch[1].to(torch::kFloat32), batch[2].to(torch::kFloat32));
+  // The Eigen path applies the pose blend shapes in float (lbs.h), a few 1e-9 m; joints do not
+  // depend on them. The product requirement is 1e-6 m.
   for (int64_t i = 0; i < 5; ++i) {
     const HandMesh mesh = EigenForward(batch, i);
-    EXPECT_TRUE(MatricesNear(ToEigen(out64.vertices[i]).transpose(), mesh.vertices, 1e-12));
+    EXPECT_TRUE(MatricesNear(ToEigen(out64.vertices[i]).transpose(), mesh.vertices, 1e-8));
     EXPECT_TRUE(MatricesNear(ToEigen(out64.joints[i]).transpose(), mesh.joints, 1e-12));
-    EXPECT_TRUE(MatricesNear(ToEigen(out64.keypoints[i]).transpose(), mesh.keypoints, 1e-12));
+    EXPECT_TRUE(MatricesNear(ToEigen(out64.keypoints[i]).transpose(), mesh.keypoints, 1e-8));
     EXPECT_TRUE(MatricesNear(ToEigen(out32.vertices[i]).transpose(), mesh.vertices, 1e-6));
     EXPECT_TRUE(MatricesNear(ToEigen(out32.keypoints[i]).transpose(), mesh.keypoints, 1e-6));
   }
