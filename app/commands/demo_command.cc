@@ -85,8 +85,9 @@ int RunDemo(const DemoOptions& options) {
   ok &= Expect("translated by 10 mm: MPJPE(T)", moved.mpjpe_t, 0.0, 1e-9, "mm", 1000);
   const Eigen::Matrix3d tilt = AxisAngleToMatrix(Eigen::Vector3d(0.1, 0.35, -0.2));
   const HandEvalReport similar = evaluate(Transformed(gt, tilt, 1.15, Eigen::Vector3d(0.02, 0.01, 0.05)));
-  ok &= Expect("rotated, scaled 1.15, moved: MPJPE(P)", similar.mpjpe_p, 0.0, 1e-9, "mm", 1000);
-  ok &= Expect("rotated, scaled 1.15, moved: MPVPE(P)", similar.mpvpe_p, 0.0, 1e-9, "mm", 1000);
+  // FreiHAND's Procrustes guards its norms with 1e-8, which leaves a few nanometres.
+  ok &= Expect("rotated, scaled 1.15, moved: MPJPE(P)", similar.mpjpe_p, 0.0, 1e-7, "mm", 1000);
+  ok &= Expect("rotated, scaled 1.15, moved: MPVPE(P)", similar.mpvpe_p, 0.0, 1e-7, "mm", 1000);
   ok &= Expect("rotated, scaled 1.15, moved: F@5 after Procrustes", similar.fscore_p[0], 1.0, 1e-12, "", 1);
 
   // A realistic error: the same hand with every finger joint bent a little more.

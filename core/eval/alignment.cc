@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/eval/alignment.h"
 
+#include "core/eval/freihand_alignment.h"
+
 #include <Eigen/LU>
 
 #include "core/util/error.h"
@@ -50,8 +52,12 @@ Eigen::Matrix3Xd AlignScaleDepth(const Eigen::Matrix3Xd& pred, const Eigen::Matr
 Eigen::Matrix3Xd AlignProcrustes(const Eigen::Matrix3Xd& pred, const Eigen::Matrix3Xd& gt, bool allow_reflection,
                                  Similarity3d* transform) {
   CheckSets(pred, gt);
+  if (allow_reflection) {
+    HP_CHECK(transform == nullptr, "AlignProcrustes: use FreiHandAlignWithScale for FreiHAND's transform");
+    return FreiHandAlignWithScale(pred, gt);
+  }
   ProcrustesOptions options;
-  options.allow_reflection = allow_reflection;
+  options.allow_reflection = false;
   const Similarity3d gt_from_pred = EstimateSimilarity(pred, gt, options);
   if (transform) *transform = gt_from_pred;
   return gt_from_pred * pred;

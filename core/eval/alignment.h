@@ -25,8 +25,10 @@ Eigen::Matrix3Xd AlignRoot(const Eigen::Matrix3Xd& pred, const Eigen::Matrix3Xd&
 // extent away from one point on the optical axis, s = 1 and only the mean depth is matched.
 Eigen::Matrix3Xd AlignScaleDepth(const Eigen::Matrix3Xd& pred, const Eigen::Matrix3Xd& gt);
 
-// (P) Procrustes: the least-squares similarity (geometry/procrustes.h). `allow_reflection`
-// true reproduces FreiHAND's eval.py; false forces a proper rotation.
+// (P) Procrustes. `allow_reflection` true is FreiHAND's eval.py exactly (freihand_alignment.h,
+// including its 1e-8 norm guards); false is Umeyama's least-squares similarity with a proper
+// rotation (geometry/procrustes.h), as PeCLR's evaluation. `transform` is set only in the
+// proper-rotation mode.
 Eigen::Matrix3Xd AlignProcrustes(const Eigen::Matrix3Xd& pred, const Eigen::Matrix3Xd& gt, bool allow_reflection,
                                  Similarity3d* transform = nullptr);
 

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/eval/alignment.h"
+#include "core/eval/freihand_alignment.h"
 #include "core/eval/pck.h"
 #include "core/util/error.h"
 #include "core/util/option_check.h"
@@ -79,8 +80,13 @@ HandSampleErrors EvaluateHand(const HandSample& pred, const HandSample& gt, cons
   e.mpjpe = Mean(p, g);
   e.mpjpe_t = Mean(AlignRoot(p, g, options.root_keypoint), g);
   e.mpjpe_sd = Mean(AlignScaleDepth(p, g), g);
+  // FreiHAND mode keeps eval.py's keypoint trafo for meshes of another topology; the proper
+  // rotation mode uses the keypoints' least-squares similarity instead.
+  FreiHandTrafo freihand_trafo;
   Similarity3d keypoint_transform;
-  e.mpjpe_p = Mean(AlignProcrustes(p, g, options.allow_reflection, &keypoint_transform), g);
+  e.mpjpe_p = Mean(options.allow_reflection ? FreiHandAlignWithScale(p, g, &freihand_trafo)
+                                            : AlignProcrustes(p, g, false, &keypoint_transform),
+                   g);
   e.mpjpe_rb = Mean(AlignRootBoneScale(p, g, options.root_keypoint, options.bone_keypoint), g);
 
   if (pred.vertices.cols() == 0 || gt.vertices.cols() == 0) return e;
@@ -90,7 +96,8 @@ HandSampleErrors EvaluateHand(const HandSample& pred, const HandSample& gt, cons
     aligned = AlignProcrustes(pred.vertices, gt.vertices, options.allow_reflection);
     e.mpvpe_p = Mean(aligned, gt.vertices);
   } else {
-    aligned = keypoint_transform * pred.vertices;  // FreiHAND's align_by_trafo
+    aligned = options.allow_reflection ? FreiHandAlignByTrafo(pred.vertices, freihand_trafo)
+                                       : keypoint_transform * pred.vertices;
   }
   e.fscores = ComputeFScores(pred.vertices, gt.vertices, options.fscore_thresholds);
   e.fscores_p = ComputeFScores(aligned, gt.vertices, options.fscore_thresholds);

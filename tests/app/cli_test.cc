@@ -12,36 +12,13 @@
 #include "core/meshio/mesh_export.h"
 #include "core/model/hand_model_io.h"
 #include "core/model/lbs.h"
+#include "tests/app/cli_test_util.h"
 #include "tests/support/test_util.h"
 
 namespace handprop::cli {
 namespace {
 
 using handprop::testing::MatricesNear;
-
-struct CliResult {
-  int code;
-  std::string out, err;
-};
-
-CliResult RunCli(std::vector<std::string> args) {
-  args.insert(args.begin(), "handprop");
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  ::testing::internal::CaptureStdout();
-  ::testing::internal::CaptureStderr();
-  const int code = Dispatch(static_cast<int>(argv.size()), argv.data());
-  CliResult r{code, ::testing::internal::GetCapturedStdout(), ::testing::internal::GetCapturedStderr()};
-  return r;
-}
-
-// Bad input: exit 1 and exactly one line on stderr containing `needle`.
-void ExpectBadInput(const std::vector<std::string>& args, const std::string& needle) {
-  const CliResult r = RunCli(args);
-  EXPECT_EQ(r.code, kExitBadInput) << r.err;
-  EXPECT_NE(r.err.find(needle), std::string::npos) << r.err;
-  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
-}
 
 class CliTest : public ::testing::Test {
  protected:
