@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ui/studio/studio_app.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QIcon>
+#include <QImage>
+#include <QMessageBox>
+#include <QTimer>
+#include <QWindow>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+
+#include "core/model/hand_model_io.h"
+#include "core/util/atomic_file.h"
+#include "core/util/error.h"
+#include "core/util/option_check.h"
+#include "core/util/version.h"
+#include "ui/studio/studio_window.h"
+
+namespace handprop::ui {
+namespace {
+
+constexpr const char* kProgram = "handprop-studio";
+constexpr int kExposeTimeoutMs = 5000;
+
+void AddOptions(QCommandLineParser& parser) {
+  parser.setApplicationDescription(QStringLiteral("HandProp Studio: view and pose the hand model."));
+  parser.addOption({QStringLiteral("model"), QStringLiteral("Hand model: openhand (built in) or a model file."),
+                    QStringLiteral("openhand|FILE"), QStringLiteral("openhand")});
+  parser.addOption({QStringLiteral("screenshot"), QStringLiteral("Render the window once into this PNG and exit."),
+                    QStringLiteral("out.png")});
+  parser.addOption({QStringLiteral("size"), QStringLiteral("Window size in pixels (default 1280x800)."),
+                    QStringLiteral("WxH")});
+}
+
+// Waits (event loop running) until the window is on screen, at most kExposeTimeoutMs.
+void WaitUntilExposed(QWidget& window) {
+  QEventLoop loop;
+  QElapsedTimer elapsed;
+  elapsed.start();
+  QTimer poll;
+  QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+    const QWindow* handle = window.windowHandle();
+    if ((handle != nullptr && handle->isExposed()) || elapsed.elapsed() > kExposeTimeoutMs) loop.quit();
+  });
+  poll.start(10);
+  loop.exec();
+}
+
+int TakeScreenshot(StudioWindow& window, const StudioOptions& options) {
+  if (QGuiApplication::platformName() == QLatin1String("offscreen"))
+    throw RuntimeError("--screenshot: the Qt platform 'offscreen' cannot render OpenGL; run under a display or xvfb-run");
+  window.setFixedSize(options.width, options.height);
+  window.show();
+  WaitUntilExposed(window);
+  QImage image = window.grab().toImage();  // renders the GL viewport too
+  if (!window.viewport()->gl_error().isEmpty())
+    throw RuntimeError("--screenshot: OpenGL failed: " + window.viewport()->gl_error().toStdString());
+  if (image.size() != QSize(options.width, options.height))  // high-DPI screens give more pixels
+    image = image.scaled(options.width, options.height, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+  WriteFileAtomicallyWith(options.screenshot, [&](const std::string& tmp) {
+    if (!image.save(QString::fromStdString(tmp), "PNG"))
+      throw RuntimeError(options.screenshot + ": cannot write the PNG");
+  });
+  return 0;
+}
+
+// Whether Qt will find a display: a windowing system or an explicitly chosen platform.
+bool HasDisplay(int argc, char** argv) {
+  for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}) {
+    const char* value = std::getenv(name);
+    if (value != nullptr && *value != '\0') return true;
+  }
+  for (int i = 1; i < argc; ++i)
+    if (std::strcmp(argv[i], "-platform") == 0) return true;
+  return false;
+}
+
+bool WantsScreenshot(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    if (std::strncmp(argv[i], "--screenshot", 12) == 0) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string StudioOptions::Check() const {
+  HP_OPTION_CHECK(!model.empty(), "model must not be empty");
+  HP_OPTION_CHECK_GE(width, kMinSize);
+  HP_OPTION_CHECK_LE(width, kMaxSize);
+  HP_OPTION_CHECK_GE(height, kMinSize);
+  HP_OPTION_CHECK_LE(height, kMaxSize);
+  return {};
+}
+
+StudioOptions ParseStudioArguments(const QStringList& arguments) {
+  QCommandLineParser parser;
+  AddOptions(parser);
+  if (!parser.parse(arguments)) throw InputError(parser.errorText().toStdString());
+  if (!parser.positionalArguments().isEmpty())
+    throw InputError("unexpected argument '" + parser.positionalArguments().first().toStdString() + "'");
+  StudioOptions options;
+  options.model = parser.value(QStringLiteral("model")).toStdString();
+  options.screenshot = parser.value(QStringLiteral("screenshot")).toStdString();
+  if (parser.isSet(QStringLiteral("screenshot")) && options.screenshot.empty())
+    throw InputError("--screenshot: the path must not be empty");
+  if (parser.isSet(QStringLiteral("size"))) {
+    const QString text = parser.value(QStringLiteral("size"));
+    const QStringList parts = text.split(QLatin1Char('x'));
+    bool ok_w = false, ok_h = false;
+    if (parts.size() == 2) {
+      options.width = parts[0].toInt(&ok_w);
+      options.height = parts[1].toInt(&ok_h);
+    }
+    if (!ok_w || !ok_h) throw InputError("--size: '" + text.toStdString() + "' is not WxH, e.g. 1280x800");
+  }
+  const std::string problem = options.Check();
+  if (!problem.empty()) throw InputError((problem.rfind("width", 0) == 0 || problem.rfind("height", 0) == 0 ? "--size: " : "") + problem);
+  return options;
+}
+
+int RunStudio(const StudioOptions& options) {
+  const bool interactive = options.screenshot.empty();
+  HandModel model;
+  try {
+    model = LoadHandModelByName(options.model);
+  } catch (const std::exception& e) {
+    const int code = dynamic_cast<const InputError*>(&e) != nullptr ? 1 : 2;
+    if (interactive)
+      QMessageBox::critical(nullptr, QStringLiteral("HandProp Studio"),
+                            QStringLiteral("Cannot open the hand model.\n\n%1").arg(QString::fromStdString(e.what())));
+    else
+      std::cerr << kProgram << ": " << e.what() << "\n";
+    return code;
+  }
+  StudioWindow window(std::move(model));
+  if (!interactive) {
+    try {
+      return TakeScreenshot(window, options);
+    } catch (const std::exception& e) {
+      std::cerr << kProgram << ": " << e.what() << "\n";
+      return dynamic_cast<const InputError*>(&e) != nullptr ? 1 : 2;
+    }
+  }
+  window.resize(options.width, options.height);
+  window.show();
+  QTimer::singleShot(0, &window, [&window] {
+    if (!window.viewport()->gl_error().isEmpty())
+      QMessageBox::warning(&window, QStringLiteral("HandProp Studio"),
+                           QStringLiteral("The 3D view is unavailable: %1").arg(window.viewport()->gl_error()));
+  });
+  return QApplication::exec();
+}
+
+int StudioMain(int argc, char** argv) {
+  // Without a display QApplication aborts with a long message; say it in one line instead.
+  if (WantsScreenshot(argc, argv) && !HasDisplay(argc, argv)) {
+    std::cerr << kProgram << ": --screenshot: no display to render on (DISPLAY is not set); run under xvfb-run -a\n";
+    return 2;
+  }
+  QApplication app(argc, argv);
+  QApplication::setApplicationName(QString::fromLatin1(kProgram));
+  QApplication::setApplicationVersion(QString::fromLatin1(kVersion));
+  QApplication::setWindowIcon(QIcon(QStringLiteral(":/handprop/icons/handprop.svg")));
+  {
+    QCommandLineParser parser;  // only for --help and --version, which print and exit
+    AddOptions(parser);
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+    if (parser.parse(QApplication::arguments())) {
+      if (parser.isSet(help)) parser.showHelp(0);
+      if (parser.isSet(version)) parser.showVersion();
+    }
+  }
+  StudioOptions options;
+  try {
+    options = ParseStudioArguments(QApplication::arguments());
+  } catch (const InputError& e) {
+    std::cerr << kProgram << ": " << e.what() << "\n";
+    return 1;
+  }
+  return RunStudio(options);
+}
+
+}  // namespace handprop::ui
