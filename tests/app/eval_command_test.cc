@@ -98,7 +98,8 @@ TEST_F(EvalCommandTest, PerfectPredictionGivesZeroErrorsAndFOne) {
   for (const char* key : {"mpjpe", "mpjpe_translation", "mpjpe_scale_depth", "mpjpe_procrustes",
                           "mpjpe_root_bone_scale", "mpvpe", "mpvpe_procrustes"}) {
     ASSERT_TRUE(j[key].is_number()) << key;
-    EXPECT_NEAR(j[key].get<double>(), 0.0, 1e-12) << key;
+    // Procrustes follows FreiHAND's eval.py, whose 1e-8 norm guards leave a few nanometres.
+    EXPECT_NEAR(j[key].get<double>(), 0.0, std::string(key).find("procrustes") != std::string::npos ? 1e-8 : 1e-12) << key;
   }
   ASSERT_EQ(j["fscore"].size(), 2u);
   for (const nlohmann::json& f : j["fscore"]) {
