@@ -24,7 +24,25 @@ KeypointMatrix KeypointsFrom(const HandModel& model, const JointMatrix& joints, 
   return keypoints;
 }
 
-HandLbs::HandLbs(const HandModel& model) : model_(model), posedirs_f_(model.posedirs.cast<float>()) {
+HandLbs::HandLbs(const HandModel& model) : model_(model) {
+  const int v = model.NumVertices();
+  for (int k = 0; k < kNumArticulatedJoints; ++k) {
+    PoseBlendBlock block{k, {}, {}};
+    for (int i = 0; i < v; ++i)
+      if (!model.posedirs.block<3, 9>(3 * i, 9 * k).isZero(0.0)) block.vertices.push_back(i);
+    if (block.vertices.empty()) continue;
+    if (2 * block.vertices.size() > static_cast<size_t>(v)) {  // dense enough for one shared product
+      dense_pose_joints_.push_back(k);
+      continue;
+    }
+    block.dirs.resize(3 * static_cast<Eigen::Index>(block.vertices.size()), 9);
+    for (size_t n = 0; n < block.vertices.size(); ++n)
+      block.dirs.block<3, 9>(3 * n, 0) = model.posedirs.block<3, 9>(3 * block.vertices[n], 9 * k).cast<float>();
+    sparse_pose_blocks_.push_back(std::move(block));
+  }
+  dense_pose_dirs_.resize(3 * v, 9 * static_cast<Eigen::Index>(dense_pose_joints_.size()));
+  for (size_t j = 0; j < dense_pose_joints_.size(); ++j)
+    dense_pose_dirs_.middleCols<9>(9 * j) = model.posedirs.middleCols<9>(9 * dense_pose_joints_[j]).cast<float>();
   influence_begin_.reserve(model.NumVertices() + 1);
   for (int i = 0; i < model.NumVertices(); ++i) {
     influence_begin_.push_back(static_cast<int>(influences_.size()));
@@ -57,7 +75,20 @@ HandMesh HandLbs::Forward(const PoseVector& pose, const ShapeVector& betas, cons
     const Eigen::Matrix3d d = local[k] - Eigen::Matrix3d::Identity();
     for (int r = 0; r < 3; ++r) feature.segment<3>(9 * (k - 1) + 3 * r) = d.row(r).transpose();  // row-major
   }
-  blended += (posedirs_f_ * feature.cast<float>()).cast<double>();  // `shaped` now holds the pose-blended rest mesh
+  if (!dense_pose_joints_.empty()) {
+    Eigen::VectorXf dense_feature(9 * dense_pose_joints_.size());
+    for (size_t j = 0; j < dense_pose_joints_.size(); ++j)
+      dense_feature.segment<9>(9 * j) = feature.segment<9>(9 * dense_pose_joints_[j]).cast<float>();
+    blended += (dense_pose_dirs_ * dense_feature).cast<double>();
+  }
+  Eigen::VectorXf offsets;
+  for (const PoseBlendBlock& block : sparse_pose_blocks_) {
+    const Eigen::Matrix<float, 9, 1> f = feature.segment<9>(9 * block.joint).cast<float>();
+    if (f.isZero(0.0f)) continue;  // joint at rest: nothing to add
+    offsets.noalias() = block.dirs * f;
+    for (size_t n = 0; n < block.vertices.size(); ++n)
+      blended.segment<3>(3 * block.vertices[n]) += offsets.segment<3>(3 * n).cast<double>();
+  }  // `shaped` now holds the pose-blended rest mesh
 
   // 6-7. Forward kinematics, then remove the rest-joint offset to get skinning transforms.
   HandMesh mesh;

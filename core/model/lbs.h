@@ -59,8 +59,17 @@ class HandLbs {
   };
   const HandModel& model_;
   // Pose blend shapes in single precision: the 3V x 135 product dominates a forward pass and is
-  // memory-bound, and float halves the bytes read (the result differs by < 1e-9 m from double).
-  Eigen::MatrixXf posedirs_f_;
+  // memory-bound, and float halves the bytes (vertices change by < 1e-8 m). Joints whose blend
+  // shapes touch most vertices (all of MANO's) share one dense product; the others (most of
+  // OpenHand's, ~90% zero) keep only the vertices they move.
+  struct PoseBlendBlock {
+    int joint;                  // articulated joint index 0..14 (MANO joint + 1)
+    std::vector<int> vertices;  // vertices with a non-zero row in this joint's 9 columns
+    Eigen::MatrixXf dirs;       // 3 * vertices.size() x 9
+  };
+  std::vector<int> dense_pose_joints_;   // articulated joints in the dense product, in column order
+  Eigen::MatrixXf dense_pose_dirs_;      // 3V x 9 * dense_pose_joints_.size()
+  std::vector<PoseBlendBlock> sparse_pose_blocks_;
   std::vector<int> influence_begin_;   // CSR offsets per vertex into influences_
   std::vector<Influence> influences_;  // non-zero skinning weights
   struct RegressorEntry {

@@ -60,6 +60,35 @@ TEST_F(LbsTorchTest, AgreesWithEigenInDoubleAndFloat) {
   }
 }
 
+TEST_F(LbsTorchTest, AgreesWithEigenWhenPoseBlendShapesAreSparse) {
+  // Like OpenHand: each vertex reacts to a few joints only, so Eigen takes its sparse path for
+  // most joints and the dense one for joint 0 (kept non-zero everywhere).
+  HandModel sparse = model_;
+  for (int i = 0; i < sparse.NumVertices(); ++i)
+    for (int k = 1; k < kNumArticulatedJoints; ++k)
+      if ((i + k) % 4 != 0) sparse.posedirs.block<3, 9>(3 * i, 9 * k).setZero();
+  const HandLbs lbs(sparse);
+  const TorchHandLayer layer(sparse, torch::kCPU, torch::kFloat64);
+  const auto batch = RandomBatch(3);
+  const TorchHandOutput out = layer.Forward(batch[0], batch[1], batch[2]);
+  for (int64_t i = 0; i < 3; ++i) {
+    HandParams p;
+    p.pose = ToEigen(batch[0].slice(0, i, i + 1)).transpose();
+    p.betas = ToEigen(batch[1].slice(0, i, i + 1)).transpose();
+    p.trans = ToEigen(batch[2].slice(0, i, i + 1)).transpose();
+    EXPECT_TRUE(MatricesNear(ToEigen(out.vertices[i]).transpose(), lbs.Forward(p).vertices, 1e-8));
+  }
+  // A pose with most joints at rest skips their blend shapes and still agrees.
+  HandParams rest;
+  rest.pose.segment<3>(3 * 5) << 0.3, -0.2, 0.7;
+  const torch::Tensor pose = torch::zeros({1, kPoseDim}, torch::kFloat64);
+  pose[0][15] = 0.3;
+  pose[0][16] = -0.2;
+  pose[0][17] = 0.7;
+  const TorchHandOutput one = layer.Forward(pose, torch::zeros({1, 10}, torch::kFloat64), torch::zeros({1, 3}, torch::kFloat64));
+  EXPECT_TRUE(MatricesNear(ToEigen(one.vertices[0]).transpose(), lbs.Forward(rest).vertices, 1e-8));
+}
+
 TEST_F(LbsTorchTest, ZeroPoseAndShapeGiveTheTemplate) {
   const TorchHandLayer layer(model_, torch::kCPU, torch::kFloat64);
   const auto z = [](int64_t n) { return torch::zeros({2, n}, torch::kFloat64); };
