@@ -51,6 +51,8 @@ TEST(StudioArgumentsTest, ReadsModelScreenshotAndSize) {
   EXPECT_EQ(options.screenshot, "shot.png");
   EXPECT_EQ(options.width, 800);
   EXPECT_EQ(options.height, 600);
+  EXPECT_EQ(options.pose, "mean");
+  EXPECT_EQ(ParseStudioArguments(Args({"--pose", "flat"})).pose, "flat");
 }
 
 TEST(StudioArgumentsTest, BadFlagsGiveOneLineNamingTheFlag) {
@@ -60,6 +62,7 @@ TEST(StudioArgumentsTest, BadFlagsGiveOneLineNamingTheFlag) {
   EXPECT_NE(ParseError({"--colour", "red"}).find("colour"), std::string::npos);
   EXPECT_NE(ParseError({"extra"}).find("extra"), std::string::npos);
   EXPECT_EQ(ParseError({"--screenshot", ""}).rfind("--screenshot: ", 0), 0u);
+  EXPECT_EQ(ParseError({"--pose", "fist"}), "--pose must be mean or flat");
   for (const std::string& message : {ParseError({"--size", "1x1"}), ParseError({"--model"})}) {
     EXPECT_FALSE(message.empty());
     EXPECT_EQ(message.find('\n'), std::string::npos) << message;

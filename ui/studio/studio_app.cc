@@ -35,6 +35,16 @@ void AddOptions(QCommandLineParser& parser) {
                     QStringLiteral("out.png")});
   parser.addOption({QStringLiteral("size"), QStringLiteral("Window size in pixels (default 1280x800)."),
                     QStringLiteral("WxH")});
+  parser.addOption({QStringLiteral("pose"), QStringLiteral("Initial pose: mean (the model's mean pose) or flat."),
+                    QStringLiteral("mean|flat"), QStringLiteral("mean")});
+}
+
+// --help and --version must work without a display, so they are answered before QApplication.
+bool WantsHelpOrVersion(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    for (const char* flag : {"--help", "-h", "--help-all", "--version", "-v"})
+      if (std::strcmp(argv[i], flag) == 0) return true;
+  return false;
 }
 
 // Waits (event loop running) until the window is on screen, at most kExposeTimeoutMs.
@@ -80,12 +90,6 @@ bool HasDisplay(int argc, char** argv) {
   return false;
 }
 
-bool WantsScreenshot(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i)
-    if (std::strncmp(argv[i], "--screenshot", 12) == 0) return true;
-  return false;
-}
-
 }  // namespace
 
 std::string StudioOptions::Check() const {
@@ -94,6 +98,7 @@ std::string StudioOptions::Check() const {
   HP_OPTION_CHECK_LE(width, kMaxSize);
   HP_OPTION_CHECK_GE(height, kMinSize);
   HP_OPTION_CHECK_LE(height, kMaxSize);
+  HP_OPTION_CHECK(pose == "mean" || pose == "flat", "--pose must be mean or flat");
   return {};
 }
 
@@ -106,6 +111,7 @@ StudioOptions ParseStudioArguments(const QStringList& arguments) {
   StudioOptions options;
   options.model = parser.value(QStringLiteral("model")).toStdString();
   options.screenshot = parser.value(QStringLiteral("screenshot")).toStdString();
+  options.pose = parser.value(QStringLiteral("pose")).toStdString();
   if (parser.isSet(QStringLiteral("screenshot")) && options.screenshot.empty())
     throw InputError("--screenshot: the path must not be empty");
   if (parser.isSet(QStringLiteral("size"))) {
@@ -138,6 +144,9 @@ int RunStudio(const StudioOptions& options) {
     return code;
   }
   StudioWindow window(std::move(model));
+  HandControlsState initial = window.controls()->State();
+  initial.mean_pose = options.pose == "mean";
+  window.controls()->SetState(initial);
   if (!interactive) {
     try {
       return TakeScreenshot(window, options);
@@ -157,25 +166,39 @@ int RunStudio(const StudioOptions& options) {
 }
 
 int StudioMain(int argc, char** argv) {
-  // Without a display QApplication aborts with a long message; say it in one line instead.
-  if (WantsScreenshot(argc, argv) && !HasDisplay(argc, argv)) {
-    std::cerr << kProgram << ": --screenshot: no display to render on (DISPLAY is not set); run under xvfb-run -a\n";
+  // Without a display QApplication aborts with a long message; check the flags, then say it in
+  // one line instead.
+  if (!HasDisplay(argc, argv)) {
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
+    try {
+      ParseStudioArguments(arguments);
+    } catch (const InputError& e) {
+      std::cerr << kProgram << ": " << e.what() << "\n";
+      return 1;
+    }
+    std::cerr << kProgram << ": no display to open a window on (DISPLAY is not set); for --screenshot run under xvfb-run -a\n";
     return 2;
+  }
+  if (WantsHelpOrVersion(argc, argv)) {
+    QCoreApplication app(argc, argv);  // no display needed to print
+    QCoreApplication::setApplicationName(QString::fromLatin1(kProgram));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(kVersion));
+    QCommandLineParser parser;
+    AddOptions(parser);
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+    if (!parser.parse(QCoreApplication::arguments())) {
+      std::cerr << kProgram << ": " << parser.errorText().toStdString() << "\n";
+      return 1;
+    }
+    if (parser.isSet(version)) parser.showVersion();
+    parser.showHelp(0);
   }
   QApplication app(argc, argv);
   QApplication::setApplicationName(QString::fromLatin1(kProgram));
   QApplication::setApplicationVersion(QString::fromLatin1(kVersion));
   QApplication::setWindowIcon(QIcon(QStringLiteral(":/handprop/icons/handprop.svg")));
-  {
-    QCommandLineParser parser;  // only for --help and --version, which print and exit
-    AddOptions(parser);
-    const QCommandLineOption help = parser.addHelpOption();
-    const QCommandLineOption version = parser.addVersionOption();
-    if (parser.parse(QApplication::arguments())) {
-      if (parser.isSet(help)) parser.showHelp(0);
-      if (parser.isSet(version)) parser.showVersion();
-    }
-  }
   StudioOptions options;
   try {
     options = ParseStudioArguments(QApplication::arguments());

@@ -17,6 +17,7 @@ struct StudioOptions {
   std::string screenshot;          // PNG path; empty: interactive
   int width = 1280;                // window size, logical pixels
   int height = 800;
+  std::string pose = "mean";       // initial pose: "mean" (the model's mean) or "flat"
 
   static constexpr int kMinSize = 320;
   static constexpr int kMaxSize = 8192;
