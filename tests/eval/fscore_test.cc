@@ -10,14 +10,10 @@
 namespace handprop {
 namespace {
 
-Eigen::Matrix3Xd Wave(int n, double a, double b, double c) {
-  Eigen::Matrix3Xd p(3, n);
-  for (int i = 0; i < n; ++i) p.col(i) << 0.05 * std::sin(a * i + 0.2), 0.04 * std::cos(b * i), 0.5 + 0.03 * std::sin(c * i);
-  return p;
-}
+using testing::WavePoints;
 
 TEST(FScoreTest, IdenticalSetsScoreOne) {
-  const Eigen::Matrix3Xd v = Wave(100, 0.9, 1.1, 0.4);
+  const Eigen::Matrix3Xd v = WavePoints(100, 0.9, 1.1, 0.4);
   for (const FScore& s : ComputeFScores(v, v, {0.005, 0.015})) {
     EXPECT_EQ(s.precision, 1.0);
     EXPECT_EQ(s.recall, 1.0);
@@ -59,7 +55,7 @@ TEST(FScoreTest, UnequalSetsSeparatePrecisionFromRecall) {
 
 TEST(FScoreTest, MatchesFreiHandBruteForce) {
   // Golden values: NumPy brute force with FreiHAND's strict comparison on the same sets.
-  const Eigen::Matrix3Xd pred = Wave(60, 0.9, 1.1, 0.4), gt = Wave(45, 0.95, 1.05, 0.45);
+  const Eigen::Matrix3Xd pred = WavePoints(60, 0.9, 1.1, 0.4), gt = WavePoints(45, 0.95, 1.05, 0.45);
   const std::vector<FScore> s = ComputeFScores(pred, gt, {0.005, 0.015});
   EXPECT_NEAR(s[0].precision, 0.06666666666666667, 1e-15);
   EXPECT_NEAR(s[0].recall, 0.08888888888888889, 1e-15);
@@ -70,7 +66,7 @@ TEST(FScoreTest, MatchesFreiHandBruteForce) {
 }
 
 TEST(FScoreDeathTest, EmptySetDies) {
-  EXPECT_DEATH(ComputeFScores(Eigen::Matrix3Xd(3, 0), Wave(3, 1, 1, 1), {0.01}), "empty");
+  EXPECT_DEATH(ComputeFScores(Eigen::Matrix3Xd(3, 0), WavePoints(3, 1, 1, 1), {0.01}), "empty");
 }
 
 }  // namespace

@@ -12,11 +12,7 @@
 namespace handprop {
 namespace {
 
-Eigen::Matrix3Xd Wave(int n, double a, double b, double c, const Eigen::Vector3d& offset = Eigen::Vector3d::Zero()) {
-  Eigen::Matrix3Xd p(3, n);
-  for (int i = 0; i < n; ++i) p.col(i) << 0.05 * std::sin(a * i + 0.2), 0.04 * std::cos(b * i), 0.5 + 0.03 * std::sin(c * i);
-  return p.colwise() + offset;
-}
+using testing::WavePoints;
 
 const Eigen::Vector3d kOffset(0.01, -0.02, 0.03);
 
@@ -24,8 +20,8 @@ const Eigen::Vector3d kOffset(0.01, -0.02, 0.03);
 // align_w_scale, its strict F-score and Zimmermann's EvalUtil PCK.
 void GoldenSets(std::vector<HandSample>* pred, std::vector<HandSample>* gt) {
   for (int k = 0; k < 3; ++k) {
-    pred->push_back({Wave(21, 1.3 + 0.05 * k, 0.7, 2.1 - 0.1 * k), Wave(50, 0.9 + 0.01 * k, 1.1, 0.4)});
-    gt->push_back({Wave(21, 1.25, 0.75 + 0.02 * k, 2.0, kOffset), Wave(50, 0.95, 1.05, 0.45 + 0.01 * k, kOffset)});
+    pred->push_back({WavePoints(21, 1.3 + 0.05 * k, 0.7, 2.1 - 0.1 * k), WavePoints(50, 0.9 + 0.01 * k, 1.1, 0.4)});
+    gt->push_back({WavePoints(21, 1.25, 0.75 + 0.02 * k, 2.0, kOffset), WavePoints(50, 0.95, 1.05, 0.45 + 0.01 * k, kOffset)});
   }
 }
 
@@ -78,7 +74,7 @@ TEST(HandEvalTest, MatchesTheReferenceImplementation) {
 }
 
 TEST(HandEvalTest, KnownAnswersFromGeometry) {
-  const HandSample gt{Wave(21, 1.25, 0.75, 2.0, kOffset), Wave(50, 0.95, 1.05, 0.45, kOffset)};
+  const HandSample gt{WavePoints(21, 1.25, 0.75, 2.0, kOffset), WavePoints(50, 0.95, 1.05, 0.45, kOffset)};
   const HandEvalOptions options;
   const HandEvalReport same = EvaluateHands({gt}, {gt}, options);
   EXPECT_EQ(same.mpjpe, 0.0);
@@ -102,12 +98,12 @@ TEST(HandEvalTest, KnownAnswersFromGeometry) {
 
 TEST(HandEvalTest, PerfectPredictionAucMissesOnlyTheZeroThreshold) {
   // With distances 0 and thresholds from 0, PCK is 1 everywhere (<=), so the AUC is exactly 1.
-  const HandSample gt{Wave(21, 1.25, 0.75, 2.0), {}};
+  const HandSample gt{WavePoints(21, 1.25, 0.75, 2.0), {}};
   EXPECT_DOUBLE_EQ(EvaluateHands({gt}, {gt}, HandEvalOptions()).pck.auc, 1.0);
 }
 
 TEST(HandEvalTest, VertexMetricsFollowWhatBothSidesHave) {
-  const HandSample gt{Wave(21, 1.25, 0.75, 2.0, kOffset), Wave(50, 0.95, 1.05, 0.45, kOffset)};
+  const HandSample gt{WavePoints(21, 1.25, 0.75, 2.0, kOffset), WavePoints(50, 0.95, 1.05, 0.45, kOffset)};
   const Eigen::Matrix3d r = AxisAngleToMatrix(Eigen::Vector3d(0.2, -0.1, 0.3));
   const Eigen::Vector3d t(0.03, 0, 0.1);
   // Prediction without vertices: keypoint metrics only.
@@ -140,7 +136,7 @@ TEST(HandEvalTest, VertexMetricsFollowWhatBothSidesHave) {
 }
 
 TEST(HandEvalTest, ReflectionOptionChangesProcrustes) {
-  HandSample gt{Wave(21, 1.25, 0.75, 2.0, kOffset), {}};
+  HandSample gt{WavePoints(21, 1.25, 0.75, 2.0, kOffset), {}};
   HandSample mirrored = gt;
   mirrored.keypoints.row(0) *= -1;
   HandEvalOptions options;
@@ -150,8 +146,8 @@ TEST(HandEvalTest, ReflectionOptionChangesProcrustes) {
 }
 
 TEST(HandEvalTest, InvalidSetsThrowOneLineNamingTheSample) {
-  const HandSample good{Wave(21, 1.25, 0.75, 2.0), {}};
-  HandSample short_one{Wave(20, 1.25, 0.75, 2.0), {}};
+  const HandSample good{WavePoints(21, 1.25, 0.75, 2.0), {}};
+  HandSample short_one{WavePoints(20, 1.25, 0.75, 2.0), {}};
   HandSample bad = good;
   bad.keypoints(1, 4) = std::nan("");
   const HandEvalOptions o;

@@ -13,17 +13,10 @@
 namespace handprop {
 namespace {
 
+using testing::MeanPointError;
+using testing::WavePoints;
+
 using testing::MatricesNear;
-
-// A deterministic hand-sized point set; the golden numbers below come from the same formula in
-// NumPy/SciPy (FreiHAND's align_w_scale with scipy.linalg.orthogonal_procrustes).
-Eigen::Matrix3Xd Wave(int n, double a, double b, double c, const Eigen::Vector3d& offset = Eigen::Vector3d::Zero()) {
-  Eigen::Matrix3Xd p(3, n);
-  for (int i = 0; i < n; ++i) p.col(i) << 0.05 * std::sin(a * i + 0.2), 0.04 * std::cos(b * i), 0.5 + 0.03 * std::sin(c * i);
-  return p.colwise() + offset;
-}
-
-double MeanError(const Eigen::Matrix3Xd& a, const Eigen::Matrix3Xd& b) { return (a - b).colwise().norm().mean(); }
 
 double Cost(const Similarity3d& t, const Eigen::Matrix3Xd& source, const Eigen::Matrix3Xd& target) {
   return ((t * source) - target).squaredNorm();
@@ -52,31 +45,31 @@ TEST(ProcrustesTest, RecoversAnExactSimilarity) {
 }
 
 TEST(ProcrustesTest, MatchesFreiHandAlignWithScale) {
-  const Eigen::Matrix3Xd pred = Wave(21, 1.3, 0.7, 2.1);
-  const Eigen::Matrix3Xd gt = Wave(21, 1.25, 0.75, 2.0, Eigen::Vector3d(0.01, -0.02, 0.03));
+  const Eigen::Matrix3Xd pred = WavePoints(21, 1.3, 0.7, 2.1);
+  const Eigen::Matrix3Xd gt = WavePoints(21, 1.25, 0.75, 2.0, Eigen::Vector3d(0.01, -0.02, 0.03));
   const Similarity3d reflect = EstimateSimilarity(pred, gt, {true, true});
-  EXPECT_NEAR(MeanError(reflect * pred, gt), 0.02877153654488824, 1e-9);  // SciPy, 1e-8 guard included
+  EXPECT_NEAR(MeanPointError(reflect * pred, gt), 0.02877153654488824, 1e-9);  // SciPy, 1e-8 guard included
   const Similarity3d proper = EstimateSimilarity(pred, gt, {true, false});
-  EXPECT_NEAR(MeanError(proper * pred, gt), 0.028771535978706218, 1e-12);  // NumPy Umeyama
+  EXPECT_NEAR(MeanPointError(proper * pred, gt), 0.028771535978706218, 1e-12);  // NumPy Umeyama
   EXPECT_NEAR(proper.rotation.determinant(), 1.0, 1e-12);
 }
 
 TEST(ProcrustesTest, ReflectionOnlyWhenAllowed) {
-  const Eigen::Matrix3Xd gt = Wave(21, 1.25, 0.75, 2.0, Eigen::Vector3d(0.01, -0.02, 0.03));
+  const Eigen::Matrix3Xd gt = WavePoints(21, 1.25, 0.75, 2.0, Eigen::Vector3d(0.01, -0.02, 0.03));
   Eigen::Matrix3Xd mirrored = gt;
   mirrored.row(0) *= -1;
-  mirrored += 0.001 * Wave(21, 0.3, 0.9, 1.7);
+  mirrored += 0.001 * WavePoints(21, 0.3, 0.9, 1.7);
   const Similarity3d freihand = EstimateSimilarity(mirrored, gt, {true, true});
   EXPECT_NEAR(freihand.rotation.determinant(), -1.0, 1e-12);
-  EXPECT_NEAR(MeanError(freihand * mirrored, gt), 4.826031150383835e-05, 1e-10);  // SciPy, 1e-8 guard
+  EXPECT_NEAR(MeanPointError(freihand * mirrored, gt), 4.826031150383835e-05, 1e-10);  // SciPy, 1e-8 guard
   const Similarity3d umeyama = EstimateSimilarity(mirrored, gt, {true, false});
   EXPECT_NEAR(umeyama.rotation.determinant(), 1.0, 1e-12);
-  EXPECT_NEAR(MeanError(umeyama * mirrored, gt), 0.035713095929170185, 1e-12);
+  EXPECT_NEAR(MeanPointError(umeyama * mirrored, gt), 0.035713095929170185, 1e-12);
 }
 
 TEST(ProcrustesTest, NoPerturbationLowersTheCost) {
-  const Eigen::Matrix3Xd source = Wave(40, 0.9, 1.1, 0.4);
-  const Eigen::Matrix3Xd target = Wave(40, 0.95, 1.05, 0.45, Eigen::Vector3d(0.2, 0.1, -0.3));
+  const Eigen::Matrix3Xd source = WavePoints(40, 0.9, 1.1, 0.4);
+  const Eigen::Matrix3Xd target = WavePoints(40, 0.95, 1.05, 0.45, Eigen::Vector3d(0.2, 0.1, -0.3));
   for (const ProcrustesOptions& options : {ProcrustesOptions{true, false}, ProcrustesOptions{false, false}}) {
     const Similarity3d best = EstimateSimilarity(source, target, options);
     const double best_cost = Cost(best, source, target);
@@ -93,7 +86,7 @@ TEST(ProcrustesTest, NoPerturbationLowersTheCost) {
 }
 
 TEST(ProcrustesTest, DegenerateSetsAreDefined) {
-  const Eigen::Matrix3Xd target = Wave(10, 0.9, 1.1, 0.4);
+  const Eigen::Matrix3Xd target = WavePoints(10, 0.9, 1.1, 0.4);
   const Eigen::Matrix3Xd collapsed = Eigen::Vector3d(1, 2, 3).replicate(1, 10);
   // FreiHAND's zero predictor: every point goes to the target centroid.
   const Similarity3d zero = EstimateSimilarity(collapsed, target);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <Eigen/QR>
+#include <cmath>
 #include <filesystem>
 
 namespace handprop::testing {
@@ -22,6 +23,14 @@ TempDir::~TempDir() {
   std::error_code ignored;
   std::filesystem::remove_all(path_, ignored);
 }
+
+Eigen::Matrix3Xd WavePoints(int n, double a, double b, double c, const Eigen::Vector3d& offset) {
+  Eigen::Matrix3Xd p(3, n);
+  for (int i = 0; i < n; ++i) p.col(i) << 0.05 * std::sin(a * i + 0.2), 0.04 * std::cos(b * i), 0.5 + 0.03 * std::sin(c * i);
+  return p.colwise() + offset;
+}
+
+double MeanPointError(const Eigen::Matrix3Xd& a, const Eigen::Matrix3Xd& b) { return (a - b).colwise().norm().mean(); }
 
 HandModel RandomHandModel(int v, uint32_t seed) {
   std::mt19937 rng(seed);

@@ -33,6 +33,14 @@ class TempDir {
 // non-unit PCA rows and a random mean. Deterministic for a given seed.
 HandModel RandomHandModel(int num_vertices, uint32_t seed);
 
+// A deterministic, hand-sized 3 x n point set around z = 0.5 m:
+//   (0.05 sin(a i + 0.2), 0.04 cos(b i), 0.5 + 0.03 sin(c i)) + offset.
+// Golden numbers in the eval and geometry tests come from the same formula in NumPy/SciPy.
+Eigen::Matrix3Xd WavePoints(int n, double a, double b, double c, const Eigen::Vector3d& offset = Eigen::Vector3d::Zero());
+
+// Mean Euclidean distance between corresponding columns.
+double MeanPointError(const Eigen::Matrix3Xd& a, const Eigen::Matrix3Xd& b);
+
 // Matches two Eigen matrices entry by entry within `tolerance`; on failure names the worst entry.
 template <typename A, typename B>
 ::testing::AssertionResult MatricesNear(const Eigen::MatrixBase<A>& a, const Eigen::MatrixBase<B>& b, double tolerance) {
