@@ -17,7 +17,7 @@ const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
       {"demo", "run the main job on the built-in hand model", RunDemoCommand},
       {"eval", "evaluate predicted keypoints and meshes against ground truth (MPJPE, F@5/15, AUC)", RunEvalCommand},
-      {"model", "inspect, export, pose and convert hand models (info | export | pose | render)", RunModelCommand},
+      {"model", "inspect, export and pose hand models (info | export | pose)", RunModelCommand},
   };
   return commands;
 }

@@ -20,7 +20,7 @@ std::optional<int> ParseOrExit(CLI::App& app, int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     // CLI11's messages are one line; prefix with the command like every other error.
-    std::fprintf(stderr, "handprop %s: %s\n", app.get_name().c_str(), e.what());
+    std::fprintf(stderr, "%s: %s\n", app.get_name().c_str(), e.what());
     return 1;
   }
   return std::nullopt;

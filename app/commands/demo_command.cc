@@ -104,7 +104,7 @@ int RunDemo(const DemoOptions& options) {
 }  // namespace
 
 int RunDemoCommand(int argc, char** argv) {
-  CLI::App app{"Run the main job on the built-in hand model: model facts, a posed mesh, a metrics self-check.", "demo"};
+  CLI::App app{"Run the main job on the built-in hand model: model facts, a posed mesh, a metrics self-check.", "handprop demo"};
   DemoOptions options;
   app.add_option("--model,-m", options.model, "'openhand' or a model file")->capture_default_str();
   app.add_option("--out-dir,-o", options.out_dir, "folder for the posed meshes")->capture_default_str();

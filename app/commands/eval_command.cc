@@ -105,7 +105,7 @@ int RunEval(const EvalCommandOptions& options) {
 int RunEvalCommand(int argc, char** argv) {
   CLI::App app{"Evaluate predicted hand keypoints and meshes against ground truth: MPJPE and MPVPE with "
                "T/SD/P alignment, F@5/F@15, PCK-AUC (FreiHAND and STB/RHD protocols).",
-               "eval"};
+               "handprop eval"};
   EvalCommandOptions options;
   HandEvalOptions& m = options.metrics;
   app.add_option("--pred,-p", options.pred,

@@ -62,7 +62,7 @@ int RunExport(const ModelExportOptions& options) {
 }  // namespace
 
 int RunModelCommand(int argc, char** argv) {
-  CLI::App app{"Inspect, export and pose hand models (the built-in OpenHand or a converted MANO file).", "model"};
+  CLI::App app{"Inspect, export and pose hand models (the built-in OpenHand or a converted MANO file).", "handprop model"};
   app.require_subcommand(1);
   ModelInfoOptions info;
   CLI::App* info_cmd = app.add_subcommand("info", "print a model's facts (sizes, joints, hand length, shape directions)");
