@@ -14,15 +14,19 @@ function(handprop_set_warnings target)
   if(HANDPROP_WERROR_ENABLED)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
-  if(HANDPROP_ASAN_ENABLED)
-    target_compile_options(${target} PRIVATE -fsanitize=address -fno-omit-frame-pointer)
-    target_link_options(${target} PRIVATE -fsanitize=address)
-  endif()
-  if(HANDPROP_UBSAN_ENABLED)
-    target_compile_options(${target} PRIVATE -fsanitize=undefined -fno-sanitize-recover=undefined)
-    target_link_options(${target} PRIVATE -fsanitize=undefined)
-  endif()
 endfunction()
+
+# Sanitizers must instrument every object of a program alike: Eigen, for one, picks its allocator
+# from __SANITIZE_ADDRESS__, so a matrix allocated in an uninstrumented library and freed in an
+# instrumented one is a heap error. Hence directory-wide options here, not per-target ones.
+if(HANDPROP_ASAN_ENABLED)
+  add_compile_options(-fsanitize=address -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address)
+endif()
+if(HANDPROP_UBSAN_ENABLED)
+  add_compile_options(-fsanitize=undefined -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=undefined)
+endif()
 
 # handprop_add_library(NAME name SRCS ... [PUBLIC_LINK_LIBS ...] [PRIVATE_LINK_LIBS ...] [TORCH_PCH])
 # A static library whose public include root is the repository root (#include "core/model/...").
