@@ -73,21 +73,34 @@ std::string CheckHandSets(const std::vector<HandSample>& predictions, const std:
   return {};
 }
 
-HandSampleErrors EvaluateHand(const HandSample& pred, const HandSample& gt, const HandEvalOptions& options) {
+namespace {
+
+// Per-keypoint distances of one sample, unaligned and after the alignments the PCK curves use.
+struct KeypointDistances {
+  Eigen::VectorXd raw, procrustes, root_bone;
+};
+
+// EvaluateHand, also handing out the keypoint distances so EvaluateHands can feed its PCK curves
+// without aligning every sample a second time.
+HandSampleErrors EvaluateHandAndDistances(const HandSample& pred, const HandSample& gt, const HandEvalOptions& options,
+                                          KeypointDistances* d) {
   const Eigen::Matrix3Xd& p = pred.keypoints;
   const Eigen::Matrix3Xd& g = gt.keypoints;
   HandSampleErrors e;
-  e.mpjpe = Mean(p, g);
+  d->raw = PointDistances(p, g);
+  e.mpjpe = d->raw.mean();
   e.mpjpe_t = Mean(AlignRoot(p, g, options.root_keypoint), g);
   e.mpjpe_sd = Mean(AlignScaleDepth(p, g), g);
   // FreiHAND mode keeps eval.py's keypoint trafo for meshes of another topology; the proper
   // rotation mode uses the keypoints' least-squares similarity instead.
   FreiHandTrafo freihand_trafo;
   Similarity3d keypoint_transform;
-  e.mpjpe_p = Mean(options.allow_reflection ? FreiHandAlignWithScale(p, g, &freihand_trafo)
-                                            : AlignProcrustes(p, g, false, &keypoint_transform),
-                   g);
-  e.mpjpe_rb = Mean(AlignRootBoneScale(p, g, options.root_keypoint, options.bone_keypoint), g);
+  d->procrustes = PointDistances(options.allow_reflection ? FreiHandAlignWithScale(p, g, &freihand_trafo)
+                                                          : AlignProcrustes(p, g, false, &keypoint_transform),
+                                 g);
+  e.mpjpe_p = d->procrustes.mean();
+  d->root_bone = PointDistances(AlignRootBoneScale(p, g, options.root_keypoint, options.bone_keypoint), g);
+  e.mpjpe_rb = d->root_bone.mean();
 
   if (pred.vertices.cols() == 0 || gt.vertices.cols() == 0) return e;
   Eigen::Matrix3Xd aligned;
@@ -104,8 +117,6 @@ HandSampleErrors EvaluateHand(const HandSample& pred, const HandSample& gt, cons
   return e;
 }
 
-namespace {
-
 PckSummary Summarise(const PckAccumulator& pck) {
   PckSummary s;
   s.thresholds = pck.thresholds();
@@ -115,6 +126,11 @@ PckSummary Summarise(const PckAccumulator& pck) {
 }
 
 }  // namespace
+
+HandSampleErrors EvaluateHand(const HandSample& pred, const HandSample& gt, const HandEvalOptions& options) {
+  KeypointDistances unused;
+  return EvaluateHandAndDistances(pred, gt, options, &unused);
+}
 
 HandEvalReport EvaluateHands(const std::vector<HandSample>& predictions, const std::vector<HandSample>& ground_truth,
                              const HandEvalOptions& options) {
@@ -140,11 +156,11 @@ HandEvalReport EvaluateHands(const std::vector<HandSample>& predictions, const s
   for (size_t i = 0; i < ground_truth.size(); ++i) {
     const HandSample& pred = predictions[i];
     const HandSample& gt = ground_truth[i];
-    HandSampleErrors e = EvaluateHand(pred, gt, options);
-    pck.Add(PointDistances(pred.keypoints, gt.keypoints));
-    pck_p.Add(PointDistances(AlignProcrustes(pred.keypoints, gt.keypoints, options.allow_reflection), gt.keypoints));
-    pck_rb.Add(PointDistances(
-        AlignRootBoneScale(pred.keypoints, gt.keypoints, options.root_keypoint, options.bone_keypoint), gt.keypoints));
+    KeypointDistances distances;
+    HandSampleErrors e = EvaluateHandAndDistances(pred, gt, options, &distances);
+    pck.Add(distances.raw);
+    pck_p.Add(distances.procrustes);
+    pck_rb.Add(distances.root_bone);
     r.mpjpe += e.mpjpe;
     r.mpjpe_t += e.mpjpe_t;
     r.mpjpe_sd += e.mpjpe_sd;
