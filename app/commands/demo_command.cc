@@ -66,10 +66,11 @@ int RunDemo(const DemoOptions& options) {
   for (const char* ext : {"obj", "glb", "json"}) {
     pose.out = (std::filesystem::path(options.out_dir) / (std::string("hand_posed.") + ext)).string();
     ThrowIfInvalid("demo", pose.Check());
-    for (const std::string& path : RunModelPose(pose)) std::printf("  wrote %s\n", path.c_str());
+    for (const std::string& path : WriteModelPose(model, pose)) std::printf("  wrote %s\n", path.c_str());
   }
 
-  const HandMesh posed = HandLbs(model).Forward(ResolvePoseInput(model, pose).params);
+  const HandLbs lbs(model);
+  const HandMesh posed = lbs.Forward(ResolvePoseInput(model, pose).params);
   const HandSample gt = SampleFrom(posed);
   const HandEvalOptions eval_options;
   const auto evaluate = [&](const HandSample& prediction) { return EvaluateHands({prediction}, {gt}, eval_options); };
@@ -93,7 +94,7 @@ int RunDemo(const DemoOptions& options) {
   // A realistic error: the same hand with every finger joint bent a little more.
   ModelPoseOptions off = pose;
   off.pose = "0.4,-0.3,0.2,1.5,-0.4,0.8,0.1,0.2,-0.6";
-  const HandEvalReport realistic = evaluate(SampleFrom(HandLbs(model).Forward(ResolvePoseInput(model, off).params)));
+  const HandEvalReport realistic = evaluate(SampleFrom(lbs.Forward(ResolvePoseInput(model, off).params)));
   std::printf("\n== Seed 003 metrics for a prediction with a different grasp ==\n");
   PrintReport(realistic);
   std::printf("\nmetrics self-check: %s\n", ok ? "passed" : "FAILED");

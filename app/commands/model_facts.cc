@@ -23,10 +23,11 @@ SurfaceCheck CheckSurface(const Eigen::Matrix3Xi& faces) {
 }
 
 nlohmann::json ModelFacts(const HandModel& model) {
-  const HandMesh rest = HandLbs(model).Forward(HandParams{});
+  const HandLbs lbs(model);
+  const HandMesh rest = lbs.Forward(HandParams{});
   HandParams mean;
   mean.pose.tail<kArticulationDim>() = model.pca_mean;
-  const HandMesh mean_mesh = HandLbs(model).Forward(mean);
+  const HandMesh mean_mesh = lbs.Forward(mean);
   const auto dist = [&](int a, int b) { return (rest.keypoints.col(a) - rest.keypoints.col(b)).norm(); };
   const Eigen::Vector3d extent = rest.vertices.rowwise().maxCoeff() - rest.vertices.rowwise().minCoeff();
   const SurfaceCheck surface = CheckSurface(model.faces);

@@ -26,8 +26,9 @@ ResolvedPoseInput ResolvePoseInput(const HandModel& model, const ModelPoseOption
   return r;
 }
 
-std::vector<std::string> RunModelPose(const ModelPoseOptions& o) {
-  const HandModel model = LoadHandModelByName(o.model);
+std::vector<std::string> RunModelPose(const ModelPoseOptions& o) { return WriteModelPose(LoadHandModelByName(o.model), o); }
+
+std::vector<std::string> WriteModelPose(const HandModel& model, const ModelPoseOptions& o) {
   const ResolvedPoseInput input = ResolvePoseInput(model, o);
   const HandMesh mesh = HandLbs(model).Forward(input.params);
   const auto to_list = [](const Eigen::VectorXd& v) { return std::vector<double>(v.data(), v.data() + v.size()); };

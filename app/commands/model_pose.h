@@ -19,7 +19,11 @@ struct ResolvedPoseInput {
 
 ResolvedPoseInput ResolvePoseInput(const HandModel& model, const ModelPoseOptions& options);
 
-// Returns the files written.
+// Poses an already loaded `model` as `options` say (options.model is not read) and writes
+// options.out; returns the files written.
+std::vector<std::string> WriteModelPose(const HandModel& model, const ModelPoseOptions& options);
+
+// Loads options.model, then WriteModelPose.
 std::vector<std::string> RunModelPose(const ModelPoseOptions& options);
 
 }  // namespace handprop::cli
