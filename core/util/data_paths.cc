@@ -16,10 +16,7 @@ std::string DataDirectory() {
   if (const char* env = std::getenv("HANDPROP_DATA_DIR"); env != nullptr && *env != '\0') candidates.emplace_back(env);
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    candidates.push_back(exe.parent_path() / ".." / "share" / "handprop");
-    candidates.push_back(exe.parent_path().parent_path() / ".." / "share" / "handprop");
-  }
+  if (!ec) candidates.push_back(exe.parent_path() / ".." / "share" / "handprop");
   candidates.emplace_back(kInstallDataDir);
   candidates.emplace_back(kBuildDataDir);
   std::string tried;

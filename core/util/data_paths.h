@@ -2,7 +2,8 @@
 // Where the program finds the files it ships (the built-in hand model, shaders):
 //   1. $HANDPROP_DATA_DIR when set;
 //   2. <dir of the executable>/../share/handprop (an installed copy or the build tree);
-//   3. the install prefix compiled in.
+//   3. the install prefix compiled in;
+//   4. the build tree's share/handprop compiled in (test and bench binaries live deeper).
 #pragma once
 
 #include <string>
