@@ -10,6 +10,7 @@ find_package(CLI11 REQUIRED)
 find_package(fmt REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(ZLIB REQUIRED)
+find_package(SQLite3 REQUIRED)   # CMake's FindSQLite3: SQLite::SQLite3
 find_package(Threads REQUIRED)
 
 # Torch's CMake config adds its flags to the target; the CUDA question is answered by the package.
