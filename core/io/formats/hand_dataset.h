@@ -24,9 +24,14 @@
 namespace handprop {
 
 struct HandLabel {
-  HandParams params;          // camera frame of the view
+  HandParams params;          // camera frame of the view; meaningful only when has_params
   KeypointMatrix keypoints;   // 3 x 21, camera frame, FreiHAND order
   Eigen::Matrix3Xd vertices;  // 3 x V camera-frame mesh when the source has one, else 3 x 0
+  // false: the source gives keypoints (and maybe vertices) but no MANO fit (e.g. FreiHAND's
+  // evaluation split, or a HanCo frame with xyz but no shape file); params is then all zero.
+  bool has_params = true;
+  // HanCo's meta.json `is_valid`: the fit was checked by a person. True for other sources.
+  bool is_valid = true;
 };
 
 struct ViewFrame {
@@ -50,5 +55,14 @@ struct HandDataset {
   std::string name;
   std::vector<DatasetView> views;
 };
+
+// Checks what the writers rely on: finite parameters, keypoints and vertices; pinhole K
+// (CheckIntrinsicsMatrix); a proper rotation in cam_from_world (CheckRotationMatrix); frame
+// indices >= 0 and strictly increasing within a view; non-negative image sizes. Throws
+// InputError "<origin>: view V (sequence S, camera C) frame F: <problem>" on the first failure.
+void ValidateHandDataset(const HandDataset& dataset, const std::string& origin);
+
+// Number of frames with a label, over all views.
+int CountLabels(const HandDataset& dataset);
 
 }  // namespace handprop
