@@ -18,6 +18,8 @@ const std::vector<Command>& Commands() {
       {"demo", "run the main job on the built-in hand model", RunDemoCommand},
       {"eval", "evaluate predicted keypoints and meshes against ground truth (MPJPE, F@5/15, AUC)", RunEvalCommand},
       {"model", "inspect, export and pose hand models (info | export | pose)", RunModelCommand},
+      {"project", "create, fill, inspect and convert projects (create | add-video | import | export | info)", RunProjectCommand},
+      {"synth", "render a sparsely labelled synthetic multi-view hand video dataset into a project", RunSynthCommand},
   };
   return commands;
 }

@@ -30,5 +30,7 @@ int Dispatch(int argc, char** argv);
 int RunDemoCommand(int argc, char** argv);
 int RunEvalCommand(int argc, char** argv);
 int RunModelCommand(int argc, char** argv);
+int RunProjectCommand(int argc, char** argv);
+int RunSynthCommand(int argc, char** argv);
 
 }  // namespace handprop::cli
