@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/data/derived_seed.h"
 #include "core/model/openhand/random.h"
 #include "core/util/option_check.h"
 
@@ -19,15 +20,18 @@ std::string SubjectOptions::Check() const {
 }
 
 std::vector<Subject> SampleSubjects(const SubjectOptions& options, uint64_t seed) {
-  openhand::SeededRandom random(seed);
   std::vector<Subject> subjects;
   const int total = options.num_train_subjects + options.num_test_subjects;
   for (int id = 0; id < total; ++id) {
+    // Each subject's own stream: the held-out subjects stay the same whatever the train count.
+    const bool test = id >= options.num_train_subjects;
+    const int index_in_split = test ? id - options.num_train_subjects : id;
+    openhand::SeededRandom random(DeriveSeed(seed, (test ? kTestSplitStream : 0) | kSubjectStream, index_in_split));
     Subject s;
     s.id = id;
     for (int b = 0; b < kNumBetas; ++b) s.betas[b] = std::clamp(random.Normal(0.0, options.betas_stddev), -2.5, 2.5);
     s.skin_seed = static_cast<uint64_t>(random.Uniform() * 9007199254740992.0);  // 2^53
-    s.test = id >= options.num_train_subjects;
+    s.test = test;
     subjects.push_back(s);
   }
   return subjects;

@@ -32,7 +32,8 @@ struct SubjectOptions {
   std::string Check() const;
 };
 
-// Train subjects first (ids 0..n_train-1), then test subjects. Deterministic for a seed.
+// Train subjects first (ids 0..n_train-1), then test subjects. Deterministic for a seed; a
+// subject depends only on the seed, its split and its index within the split.
 std::vector<Subject> SampleSubjects(const SubjectOptions& options, uint64_t seed);
 
 }  // namespace handprop

@@ -7,12 +7,6 @@
 #include "core/util/error.h"
 
 namespace handprop {
-namespace {
-
-constexpr uint64_t kTextureStream = 5;
-
-}  // namespace
-
 SynthBackgrounds::SynthBackgrounds(const SynthOptions& options) : options_(options) {
   if (options.backgrounds.empty()) return;
   photos_ = std::make_unique<PhotoBackgrounds>(options.backgrounds);

@@ -4,7 +4,6 @@
 #include <chrono>
 #include <filesystem>
 #include <mutex>
-#include <unistd.h>
 
 #include "core/data/model_joint_limits.h"
 #include "core/data/sparse_labels.h"
@@ -15,6 +14,7 @@
 #include "core/model/hand_model_io.h"
 #include "core/render/lights.h"
 #include "core/render/skin.h"
+#include "core/util/atomic_file.h"
 #include "core/util/error.h"
 #include "core/util/parallel_for.h"
 
@@ -22,31 +22,6 @@ namespace fs = std::filesystem;
 
 namespace handprop {
 namespace {
-
-constexpr uint64_t kSubjectStream = 6;
-
-// Removes the temporary output folder unless Release() was called.
-class TemporaryFolder {
- public:
-  explicit TemporaryFolder(std::string path) : path_(std::move(path)) { fs::create_directories(path_); }
-  ~TemporaryFolder() {
-    std::error_code ignored;
-    if (!released_) fs::remove_all(path_, ignored);
-  }
-  const std::string& path() const { return path_; }
-  void Release() { released_ = true; }
-
- private:
-  std::string path_;
-  bool released_ = false;
-};
-
-void CheckOutputFolder(const std::string& out) {
-  std::error_code error;
-  if (!fs::exists(out, error)) return;
-  if (!fs::is_directory(out, error)) throw InputError(out + ": exists and is not a folder; choose another --out");
-  if (!fs::is_empty(out, error)) throw InputError(out + ": folder is not empty; choose another --out or remove it");
-}
 
 // The sequence's light rig in world coordinates. RandomLightRig places its lights on one
 // camera's side of the hand, so one rig is drawn for camera 0's side and a second one's lights
@@ -67,58 +42,52 @@ LightRig SequenceLights(const SequencePlan& plan, const CameraRigOptions& rig) {
 SynthResult RunSynth(const SynthOptions& options, const SynthProgress& progress) {
   const auto start = std::chrono::steady_clock::now();
   if (const std::string problem = options.Check(); !problem.empty()) throw InputError("synth options: " + problem);
-  CheckOutputFolder(options.out);
 
   const HandModel model = LoadHandModelByName(options.model);
   const JointLimits limits = MotionJointLimits(model);
-  const std::vector<Subject> subjects = SampleSubjects(options.subjects, DeriveSeed(options.seed, kSubjectStream, 0));
+  const std::vector<Subject> subjects = SampleSubjects(options.subjects, options.seed);
   const std::vector<SequencePlan> plans = PlanSequences(options, subjects);
   const std::vector<Camera> cameras = BuildCubeRig(options.rig);
   const SynthBackgrounds backgrounds(options);
   const HandLbs lbs(model);
 
-  const fs::path out = fs::absolute(options.out).lexically_normal();
-  TemporaryFolder temporary(out.string() + ".tmp-" + std::to_string(::getpid()));
-  const SynthLayout layout(temporary.path());
-
   const int num_cameras = options.rig.num_cameras;
   const int num_views = static_cast<int>(plans.size()) * num_cameras;
-  std::vector<ViewTruth> truths(num_views);
-  std::vector<HandMotion> motions(plans.size());
-  std::mutex progress_mutex;
-  int done = 0;
-  ParallelFor(num_views, options.threads, [&](int view) {
-    const SequencePlan& plan = plans[view / num_cameras];
-    const int camera = view % num_cameras;
-    const Subject& subject = subjects[plan.subject];
-    // Each view regenerates its sequence's motion (deterministic, ~1 ms) instead of sharing it.
-    const HandMotion motion = GenerateHandMotion(model, limits, subject.betas, options.motion, plan.motion_seed);
-    std::vector<HandMesh> meshes;
-    meshes.reserve(motion.frames.size());
-    for (const HandParams& p : motion.frames) meshes.push_back(lbs.Forward(p));
-    auto rgb = layout.OpenVideo(plan.name, camera, options);
-    auto masks = layout.OpenMasks(plan.name, camera, options);
-    truths[view] = RenderSyntheticView(model, motion.frames, meshes, cameras[camera], SequenceLights(plan, options.rig),
-                                       RandomSkin(subject.skin_seed), backgrounds.Background(plan, camera), *rgb, *masks);
-    rgb->Close();
-    masks->Close();
-    if (camera == 0) motions[view / num_cameras] = motion;
-    std::lock_guard<std::mutex> lock(progress_mutex);
-    if (progress) progress(++done, num_views);
+  const std::vector<int> keys = KeyFrameIndices(options.motion.num_frames, options.key_frame_spacing);
+  WriteFolderAtomically(options.out, [&](const std::string& temporary) {
+    const SynthLayout layout(temporary);
+    std::vector<ViewTruth> truths(num_views);
+    std::vector<HandMotion> motions(plans.size());
+    std::mutex progress_mutex;
+    int done = 0;
+    ParallelFor(num_views, options.threads, [&](int view) {
+      const SequencePlan& plan = plans[view / num_cameras];
+      const int camera = view % num_cameras;
+      const Subject& subject = subjects[plan.subject];
+      // Each view regenerates its sequence's motion (deterministic, ~1 ms) instead of sharing it.
+      const HandMotion motion = GenerateHandMotion(model, limits, subject.betas, options.motion, plan.motion_seed);
+      std::vector<HandMesh> meshes;
+      meshes.reserve(motion.frames.size());
+      for (const HandParams& p : motion.frames) meshes.push_back(lbs.Forward(p));
+      auto rgb = layout.OpenVideo(plan.name, camera, options);
+      auto masks = layout.OpenMasks(plan.name, camera, options);
+      truths[view] = RenderSyntheticView(model, motion.frames, meshes, cameras[camera], SequenceLights(plan, options.rig),
+                                         RandomSkin(subject.skin_seed), backgrounds.Background(plan, camera), *rgb, *masks);
+      rgb->Close();
+      masks->Close();
+      if (camera == 0) motions[view / num_cameras] = motion;
+      std::lock_guard<std::mutex> lock(progress_mutex);
+      if (progress) progress(++done, num_views);
+    });
+    const SynthRun run{options, model, subjects, plans, cameras, motions, truths, keys};
+    WriteSynthProjects(run, layout);
+    WriteSynthTruthArrays(run, layout);
+    WriteSynthManifest(run, layout, backgrounds);
   });
 
-  const std::vector<int> keys = KeyFrameIndices(options.motion.num_frames, options.key_frame_spacing);
-  const SynthRun run{options, model, subjects, plans, cameras, motions, truths, keys};
-  WriteSynthProjects(run, layout);
-  WriteSynthTruthArrays(run, layout);
-  WriteSynthManifest(run, layout, backgrounds);
-
-  std::error_code error;
-  fs::rename(temporary.path(), out, error);  // `out` is absent or an empty folder
-  if (error) throw RuntimeError(out.string() + ": cannot move the finished dataset into place (" + error.message() + ")");
-  temporary.Release();
-
   SynthResult result;
+  fs::path out = fs::absolute(options.out).lexically_normal();
+  if (!out.has_filename()) out = out.parent_path();
   result.out = out.string();
   result.project_path = SynthLayout(result.out).ProjectPath();
   result.ground_truth_path = SynthLayout(result.out).GroundTruthPath();

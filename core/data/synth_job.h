@@ -10,9 +10,10 @@
 //   ground_truth.npz             per frame and camera: MANO pose/shape/translation in world and
 //                                camera frames, K, extrinsics, 21 keypoints in 3D and 2D, key flag
 //   synth.json                   the options, subjects, splits, backgrounds and gestures
-// Everything is written into "<out>.tmp-<pid>" and renamed to <out> at the end, so a failed or
-// killed run never leaves a half-made dataset under the requested name. Same options and seed:
-// the same bytes on the same machine.
+// Everything is written into "<out>.tmp-<pid>-<n>" and renamed to <out> at the end
+// (WriteFolderAtomically, util/atomic_file.h), so a failed or killed run never leaves a half-made
+// dataset under the requested name. Same options and seed: the same bytes on the same machine,
+// whatever the thread count.
 #pragma once
 
 #include <functional>

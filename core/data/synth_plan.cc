@@ -6,19 +6,6 @@
 #include "core/model/openhand/random.h"
 
 namespace handprop {
-namespace {
-
-enum Stream : uint64_t { kSequenceStream = 1, kMotionStream, kLightStream, kBackgroundStream };
-
-}  // namespace
-
-uint64_t DeriveSeed(uint64_t seed, uint64_t stream, uint64_t index) {
-  uint64_t z = seed ^ (stream * 0x9E3779B97F4A7C15ull) ^ (index * 0xD1B54A32D192ED03ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
 int BackgroundPoolBegin(const SynthOptions& options, Split split) {
   return split == Split::kTrain ? 0 : options.num_train_backgrounds;
 }
@@ -40,13 +27,14 @@ std::vector<SequencePlan> PlanSequences(const SynthOptions& options, const std::
     const std::vector<int>& pool = plan.split == Split::kTrain ? train_subjects : test_subjects;
     const int index_in_split = plan.split == Split::kTrain ? s : s - options.num_train_sequences;
     plan.subject = pool[index_in_split % pool.size()];
-    plan.motion_seed = DeriveSeed(options.seed, kMotionStream, s);
-    plan.light_seed = DeriveSeed(options.seed, kLightStream, s);
-    openhand::SeededRandom random(DeriveSeed(options.seed, kSequenceStream, s));
+    const uint64_t split = plan.split == Split::kTest ? kTestSplitStream : 0;
+    plan.motion_seed = DeriveSeed(options.seed, split | kMotionStream, index_in_split);
+    plan.light_seed = DeriveSeed(options.seed, split | kLightStream, index_in_split);
+    openhand::SeededRandom random(DeriveSeed(options.seed, split | kSequenceStream, index_in_split));
     const int begin = BackgroundPoolBegin(options, plan.split), size = BackgroundPoolSize(options, plan.split);
     for (int c = 0; c < options.rig.num_cameras; ++c) {
       plan.backgrounds.push_back(begin + std::min(size - 1, static_cast<int>(random.Uniform() * size)));
-      plan.background_seeds.push_back(DeriveSeed(options.seed, kBackgroundStream, s * kMaxRigCameras + c));
+      plan.background_seeds.push_back(DeriveSeed(options.seed, split | kBackgroundStream, index_in_split * kMaxRigCameras + c));
     }
     plans.push_back(plan);
   }

@@ -3,13 +3,15 @@
 // that every (sequence, camera) can then be rendered independently and in any order:
 // its split, subject, motion and light seeds and one background per camera. Train sequences
 // cycle through the train subjects and draw backgrounds from the train pool; test sequences
-// use the held-out subjects and the held-out background pool.
+// use the held-out subjects and the held-out background pool. Every seed derives from (split,
+// index within the split), so adding training sequences leaves the test sequences as they were.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "core/data/derived_seed.h"
 #include "core/data/subjects.h"
 #include "core/data/synth_options.h"
 
@@ -30,9 +32,5 @@ std::vector<SequencePlan> PlanSequences(const SynthOptions& options, const std::
 // Background ids: train ids are 0..num_train_backgrounds-1, test ids follow them.
 int BackgroundPoolBegin(const SynthOptions& options, Split split);
 int BackgroundPoolSize(const SynthOptions& options, Split split);
-
-// A well-mixed 64-bit seed for a (stream, index) pair of the run's seed (SplitMix64 finaliser),
-// so that changing one sequence's count never shifts another stream's randomness.
-uint64_t DeriveSeed(uint64_t seed, uint64_t stream, uint64_t index);
 
 }  // namespace handprop

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/util/atomic_file.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -75,6 +76,38 @@ std::string ReadFileToString(const std::string& path) {
   buffer << in.rdbuf();
   if (in.bad()) throw RuntimeError(path + ": read failed");
   return buffer.str();
+}
+
+void WriteFolderAtomically(const std::string& folder, const std::function<void(const std::string&)>& write) {
+  namespace fs = std::filesystem;
+  fs::path target = fs::absolute(folder).lexically_normal();
+  if (!target.has_filename()) target = target.parent_path();  // "out/" -> "out"
+  std::error_code error;
+  if (fs::exists(target, error)) {
+    if (!fs::is_directory(target, error)) throw InputError(folder + ": exists and is not a folder");
+    if (!fs::is_empty(target, error)) throw InputError(folder + ": folder is not empty; choose another or remove it");
+    struct stat self {}, parent {};
+    if (::stat(target.c_str(), &self) == 0 && ::stat(target.parent_path().c_str(), &parent) == 0 && self.st_dev != parent.st_dev)
+      throw InputError(folder + ": is a mount point; give a new folder inside it");
+  }
+  fs::create_directories(target.parent_path(), error);
+  // A fresh temporary: never reuse what a killed run with the same pid left behind.
+  fs::path temporary;
+  for (int n = 0;; ++n) {
+    temporary = target.string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(n);
+    if (fs::create_directory(temporary, error)) break;
+    if (error || n > 1000) throw RuntimeError(temporary.string() + ": cannot create a temporary folder" + (error ? " (" + error.message() + ")" : ""));
+  }
+  try {
+    write(temporary.string());
+  } catch (...) {
+    fs::remove_all(temporary, error);
+    throw;
+  }
+  fs::rename(temporary, target, error);  // onto a missing or empty folder
+  if (error)  // keep the finished work where it is
+    throw RuntimeError(folder + ": cannot move the finished folder into place (" + error.message() + "); it is in " +
+                       temporary.string());
 }
 
 }  // namespace handprop

@@ -18,6 +18,13 @@ void WriteFileAtomically(const std::string& path, std::string_view contents);
 // `path`. For writers that insist on opening the file themselves (Assimp, OpenCV).
 void WriteFileAtomicallyWith(const std::string& path, const std::function<void(const std::string&)>& write);
 
+// Builds a whole folder (a dataset, an export) under a fresh temporary sibling
+// "<folder>.tmp-<pid>-<n>" and renames it to `folder` when `write(temporary)` returns; if `write`
+// throws, the temporary is removed and nothing appears at `folder`. `folder` may end in '/'. It
+// must not exist, or be an empty folder that is not a mount point: otherwise InputError naming
+// it, before `write` runs. A killed process leaves only its "*.tmp-*" sibling behind.
+void WriteFolderAtomically(const std::string& folder, const std::function<void(const std::string&)>& write);
+
 // Reads a whole file; throws InputError "<path>: cannot open file" when it is missing.
 std::string ReadFileToString(const std::string& path);
 

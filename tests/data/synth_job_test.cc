@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <opencv2/imgcodecs.hpp>
@@ -134,7 +135,7 @@ TEST_F(SynthJobTest, KeypointsIntrinsicsImagesAndMasksAgree) {
       const cv::Mat image = rgb->ReadFrame(f);
       const cv::Mat background = [&] {
         SynthOptions options = TinyOptions("unused", SynthVideoFormat::kPng);
-        const std::vector<Subject> subjects = SampleSubjects(options.subjects, DeriveSeed(options.seed, 6, 0));
+        const std::vector<Subject> subjects = SampleSubjects(options.subjects, options.seed);
         const std::vector<SequencePlan> plans = PlanSequences(options, subjects);
         return SynthBackgrounds(options).Background(plans[seq[row]], video.camera_index);
       }();
@@ -174,8 +175,10 @@ TEST_F(SynthJobTest, Mp4FramesMatchThePngFramesUpToCompression) {
   }
 }
 
-TEST_F(SynthJobTest, SameSeedSameBytes) {
-  const SynthResult again = RunSynth(TinyOptions(dir_->File("png-again"), SynthVideoFormat::kPng));
+TEST_F(SynthJobTest, SameSeedSameBytesWhateverTheThreadCount) {
+  SynthOptions options = TinyOptions(dir_->File("png-again"), SynthVideoFormat::kPng);
+  options.threads = 1;  // the first run used 2
+  const SynthResult again = RunSynth(options);
   for (const auto& entry : fs::recursive_directory_iterator(png_.out)) {
     if (!entry.is_regular_file()) continue;
     const std::string relative = fs::relative(entry.path(), png_.out).string();
@@ -195,6 +198,36 @@ TEST_F(SynthJobTest, TestSequencesUseUnseenSubjectsAndBackgrounds) {
     for (int id : plan.backgrounds) EXPECT_EQ(id >= options.num_train_backgrounds, plan.split == Split::kTest);
 }
 
+TEST_F(SynthJobTest, PhotoBackgroundsKeepTheLastFifthForTestSequences) {
+  TempDir photos;
+  for (int i = 0; i < 5; ++i) {  // five flat photos of different colours: photo4 is the test pool
+    cv::Mat photo(80, 100, CV_8UC3, cv::Scalar(40 * i, 200 - 30 * i, 90));
+    cv::imwrite(photos.File("photo" + std::to_string(i) + ".png"), photo);
+  }
+  SynthOptions options = TinyOptions(dir_->File("photos"), SynthVideoFormat::kPng);
+  options.backgrounds = photos.path();
+  const SynthResult result = RunSynth(options);
+  std::ifstream in(result.out + "/synth.json");
+  const std::string manifest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Sequence 0000 is the train sequence, 0001 the test one (tiny: 1 + 1).
+  const size_t test_begin = manifest.find("\"name\": \"0001\"");
+  ASSERT_NE(test_begin, std::string::npos);
+  EXPECT_EQ(manifest.find("photo4.png"), manifest.find("photo4.png", test_begin));  // only in the test sequence
+  EXPECT_NE(manifest.find("photo4.png", test_begin), std::string::npos);
+  // The pixels outside the hand are the photo's colour.
+  const cv::Mat frame = cv::imread(result.out + "/videos/0001_cam0/000000.png");
+  const cv::Mat mask = cv::imread(result.out + "/masks/0001_cam0/000000.png", cv::IMREAD_GRAYSCALE);
+  const cv::Scalar background = cv::mean(frame, mask == 0);
+  EXPECT_NEAR(background[0], 160, 1.0);
+  EXPECT_NEAR(background[1], 80, 1.0);
+  // Too few photos to keep test backgrounds apart: one line naming the folder.
+  TempDir one;
+  cv::imwrite(one.File("only.png"), cv::Mat(8, 8, CV_8UC3, cv::Scalar::all(9)));
+  options.out = dir_->File("one-photo");
+  options.backgrounds = one.path();
+  EXPECT_NE(testing::ErrorMessageOf([&] { RunSynth(options); }).find(one.path() + ": needs at least 2 photos"), std::string::npos);
+}
+
 TEST_F(SynthJobTest, RefusesANonEmptyOutputFolderAndWritesNothing) {
   const std::string out = dir_->File("busy");
   fs::create_directories(out);
@@ -206,7 +239,8 @@ TEST_F(SynthJobTest, RefusesANonEmptyOutputFolderAndWritesNothing) {
     EXPECT_NE(std::string(e.what()).find(out + ": folder is not empty"), std::string::npos) << e.what();
   }
   EXPECT_EQ(ReadBytes(out + "/keep.txt"), "precious");
-  EXPECT_EQ(std::distance(fs::directory_iterator(dir_->path()), fs::directory_iterator()), 4);  // no temporary left
+  for (const auto& entry : fs::directory_iterator(dir_->path()))  // no temporary folder left behind
+    EXPECT_EQ(entry.path().string().find(".tmp-"), std::string::npos) << entry.path();
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/model/hand_model.h"
+#include "core/util/error.h"
 
 namespace handprop::testing {
 
@@ -40,6 +41,18 @@ Eigen::Matrix3Xd WavePoints(int n, double a, double b, double c, const Eigen::Ve
 
 // Mean Euclidean distance between corresponding columns.
 double MeanPointError(const Eigen::Matrix3Xd& a, const Eigen::Matrix3Xd& b);
+
+// The message of the `Error` that f() throws, "" when it throws nothing (other exceptions pass
+// through), for tests that pin one-line error messages.
+template <typename Error = InputError, typename F>
+std::string ErrorMessageOf(F&& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
 
 // Matches two Eigen matrices entry by entry within `tolerance`; on failure names the worst entry.
 template <typename A, typename B>

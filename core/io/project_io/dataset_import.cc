@@ -45,49 +45,54 @@ VideoRecord MakeVideoRecord(const DatasetView& view, bool hash_content) {
 }  // namespace
 
 DatasetImportReport ImportDataset(ProjectStore& store, const HandDataset& dataset, const DatasetImportOptions& options) {
-  DatasetImportReport report;
-  std::map<std::string, int64_t> hand_of_sequence;
-  for (const HandRecord& hand : store.Hands())
-    if (hand.name == "right") hand_of_sequence[hand.sequence] = hand.id;
+  // Everything that reads files (hashes) happens before the first write.
+  std::vector<VideoRecord> videos;
+  for (const DatasetView& view : dataset.views) videos.push_back(MakeVideoRecord(view, options.hash_content));
 
-  for (const DatasetView& view : dataset.views) {
-    const VideoRecord video = MakeVideoRecord(view, options.hash_content);
-    const int64_t video_id = store.AddVideo(video);
-    ++report.videos;
-    for (const ViewFrame& frame : view.frames) {
-      const bool own_image = !frame.image_path.empty() && view.video_path.empty();
-      const bool own_intrinsics = !SameIntrinsics(frame.camera.intrinsics, video.intrinsics);
-      if (!own_image && !own_intrinsics) continue;
-      FrameRecord record;
-      record.video_id = video_id;
-      record.index = frame.index;
-      if (own_intrinsics) record.intrinsics = frame.camera.intrinsics;
-      if (own_image) record.image_path = frame.image_path;
-      store.PutFrame(record);
-    }
-    if (!options.labels) continue;
-    auto [hand, inserted] = hand_of_sequence.try_emplace(view.sequence, 0);
-    if (inserted) hand->second = store.AddHand(HandRecord{0, view.sequence, HandSide::kRight, "right"});
-    std::vector<LabelRecord> labels;
-    for (const ViewFrame& frame : view.frames) {
-      if (!frame.label) continue;
-      if (!frame.label->has_params) {
-        ++report.skipped_without_params;
-        continue;
+  DatasetImportReport report;
+  store.Batch([&] {
+    std::map<std::string, int64_t> hand_of_sequence;
+    for (const HandRecord& hand : store.Hands())
+      if (hand.name == "right") hand_of_sequence[hand.sequence] = hand.id;
+    for (size_t v = 0; v < dataset.views.size(); ++v) {
+      const DatasetView& view = dataset.views[v];
+      const int64_t video_id = store.AddVideo(videos[v]);
+      ++report.videos;
+      for (const ViewFrame& frame : view.frames) {
+        const bool own_image = !frame.image_path.empty() && view.video_path.empty();
+        const bool own_intrinsics = !SameIntrinsics(frame.camera.intrinsics, videos[v].intrinsics);
+        if (!own_image && !own_intrinsics) continue;
+        FrameRecord record;
+        record.video_id = video_id;
+        record.index = frame.index;
+        if (own_intrinsics) record.intrinsics = frame.camera.intrinsics;
+        if (own_image) record.image_path = frame.image_path;
+        store.PutFrame(record);
       }
-      LabelRecord label;
-      label.video_id = video_id;
-      label.frame_index = frame.index;
-      label.hand_id = hand->second;
-      label.params = frame.label->params;
-      label.keypoints = frame.label->keypoints;
-      label.provenance = options.provenance;
-      label.author = options.author;
-      labels.push_back(label);
+      if (!options.labels) continue;
+      auto [hand, inserted] = hand_of_sequence.try_emplace(view.sequence, 0);
+      if (inserted) hand->second = store.AddHand(HandRecord{0, view.sequence, HandSide::kRight, "right"});
+      std::vector<LabelRecord> labels;
+      for (const ViewFrame& frame : view.frames) {
+        if (!frame.label) continue;
+        if (!frame.label->has_params) {
+          ++report.skipped_without_params;
+          continue;
+        }
+        LabelRecord label;
+        label.video_id = video_id;
+        label.frame_index = frame.index;
+        label.hand_id = hand->second;
+        label.params = frame.label->params;
+        label.keypoints = frame.label->keypoints;
+        label.provenance = options.provenance;
+        label.author = options.author;
+        labels.push_back(label);
+      }
+      store.PutLabels(labels);
+      report.labels += static_cast<int>(labels.size());
     }
-    store.PutLabels(labels);
-    report.labels += static_cast<int>(labels.size());
-  }
+  });
   return report;
 }
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Adds an in-memory HandDataset (core/io/formats/hand_dataset.h: read from FreiHAND, HanCo or
 // HandProp files, or made by the synthetic generator) to a project: one video row per view,
-// one hand ("right") per sequence, and the labels with the given provenance. The labels of a
-// view are one transaction, so an import killed half-way leaves each view with all of its
-// labels or none of them, and every row committed before the kill.
+// one hand ("right") per sequence, and the labels with the given provenance. The whole import is
+// one transaction (ProjectStore::Batch): a failure or a kill half-way leaves the project exactly
+// as it was, so the import can simply be run again.
 #pragma once
 
 #include <string>
@@ -15,6 +15,7 @@ namespace handprop {
 
 struct DatasetImportOptions {
   std::string author = "import";
+  // manual, corrected or verified: the others need a model id or source frames per label.
   Provenance provenance = Provenance::kManual;
   bool hash_content = true;   // store each video's XXH64 content hash (reads every byte once)
   bool labels = true;         // false: videos and frames only

@@ -134,6 +134,17 @@ ProjectStore ProjectStore::Open(const std::string& path, const StoreOpenOptions&
 
 const std::string& ProjectStore::path() const { return impl_->db.path(); }
 
+void ProjectStore::Batch(const std::function<void()>& edits) {
+  SqliteTransaction txn(impl_->db);
+  try {
+    edits();
+  } catch (...) {
+    impl_->ForgetCachedIds();
+    throw;
+  }
+  txn.Commit();
+}
+
 ProjectMeta ProjectStore::Meta() const {
   ProjectMeta meta;
   StatementScope q(impl_->Statement("SELECT key, value FROM meta"));

@@ -24,6 +24,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -98,6 +99,11 @@ class ProjectStore {
   // reverting it again is a redo, and both survive restarts. Returns the new history id, or 0
   // when the label already had that state.
   int64_t RevertChange(int64_t history_id, const std::string& author);
+
+  // Runs `edits` (calls on this store) as ONE transaction: every change they make is committed
+  // together when they return, or none is when they throw (the exception is rethrown). Imports
+  // use it so that a failure half-way leaves the project exactly as it was.
+  void Batch(const std::function<void()>& edits);
 
   // ---- embeddings and runs (project_store_extras.cc) ----
   // Inserts or replaces the embedding of (frame, hand, model_id).

@@ -41,9 +41,15 @@ struct ProjectStore::Impl {
   std::string StoredPath(const std::string& path) const;
   std::string ResolvedPath(const std::string& stored) const;
 
+  // After a rolled-back batch: SQLite may hand out the same row ids again, with other meanings.
+  void ForgetCachedIds() {
+    video_sequences_.clear();
+    hand_sequences_.clear();
+  }
+
  private:
   std::unordered_map<const char*, std::unique_ptr<SqliteStatement>> statements_;
-  std::unordered_map<int64_t, std::string> video_sequences_;  // ids never change meaning: cache hits
+  std::unordered_map<int64_t, std::string> video_sequences_;  // committed ids keep their meaning
   std::unordered_map<int64_t, std::string> hand_sequences_;
 };
 

@@ -174,18 +174,23 @@ std::string_view SqliteStatement::Blob(int column) const {
 
 // ---- SqliteTransaction ----------------------------------------------------------------------
 
-SqliteTransaction::SqliteTransaction(SqliteDb& db, Kind kind) : db_(db) {
-  db_.Exec(kind == Kind::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", "begin a transaction");
+SqliteTransaction::SqliteTransaction(SqliteDb& db, Kind kind) : db_(db), nested_(sqlite3_get_autocommit(db.handle()) == 0) {
+  if (nested_)
+    db_.Exec("SAVEPOINT hp_nested", "begin a nested transaction");
+  else
+    db_.Exec(kind == Kind::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", "begin a transaction");
   open_ = true;
 }
 
 SqliteTransaction::~SqliteTransaction() {
-  if (open_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  if (!open_) return;
+  const char* undo = nested_ ? "ROLLBACK TO hp_nested; RELEASE hp_nested" : "ROLLBACK";
+  sqlite3_exec(db_.handle(), undo, nullptr, nullptr, nullptr);
 }
 
 void SqliteTransaction::Commit() {
   HP_CHECK(open_, "commit of a finished transaction");
-  db_.Exec("COMMIT", "commit");
+  db_.Exec(nested_ ? "RELEASE hp_nested" : "COMMIT", "commit");
   open_ = false;
 }
 

@@ -125,7 +125,9 @@ class StatementScope {
 };
 
 // BEGIN IMMEDIATE (write) or BEGIN DEFERRED (read snapshot) on construction; ROLLBACK in the
-// destructor unless Commit() ran. Not nestable.
+// destructor unless Commit() ran. Inside another transaction it is a SAVEPOINT instead: Commit()
+// releases it into the outer transaction and the destructor rolls back only its own changes, so
+// store calls compose into one all-or-nothing batch (ProjectStore::Batch).
 class SqliteTransaction {
  public:
   enum class Kind { kWrite, kRead };
@@ -138,6 +140,7 @@ class SqliteTransaction {
  private:
   SqliteDb& db_;
   bool open_ = false;
+  bool nested_ = false;  // inside another transaction: a SAVEPOINT, released or rolled back to
 };
 
 }  // namespace handprop

@@ -22,15 +22,6 @@ using testing::FormatsTestModel;
 using testing::MakeTestDataset;
 using testing::MatricesNear;
 
-std::string ErrorOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
 TEST(HanCoTest, WriteThenReadRoundTripsEveryCamera) {
   testing::TempDir images, out;
   const HandModel& model = FormatsTestModel();
@@ -88,7 +79,7 @@ TEST(HanCoTest, ReadOptionsFilterSequencesCamerasAndFits) {
   EXPECT_TRUE(ReadHanCo(out.path(), model, options).views.empty());
   options = {};
   options.sequences = {9};
-  EXPECT_NE(ErrorOf([&] { ReadHanCo(out.path(), model, options); }).find("rgb/0009: missing"), std::string::npos);
+  EXPECT_NE(testing::ErrorMessageOf([&] { ReadHanCo(out.path(), model, options); }).find("rgb/0009: missing"), std::string::npos);
 }
 
 TEST(HanCoTest, XyzThatDisagreesWithTheFitKeepsBoth) {
@@ -113,19 +104,19 @@ TEST(HanCoTest, WriterChecksTheSequenceLayout) {
   HandDataset dataset = MakeTestDataset(model, images.path(), {1, 2, 2, false, false, 9});
   HandDataset disagree = dataset;
   disagree.views[1].frames[0].label->keypoints(0, 0) += 0.001;
-  EXPECT_NE(ErrorOf([&] { WriteHanCo(disagree, model, out.path()); })
+  EXPECT_NE(testing::ErrorMessageOf([&] { WriteHanCo(disagree, model, out.path()); })
                 .find("sequence 0003 frame 0: camera 1's label disagrees with camera 0's"),
             std::string::npos);
   HandDataset named = dataset;
   for (DatasetView& view : named.views) view.sequence = "kitchen";
-  EXPECT_NE(ErrorOf([&] { WriteHanCo(named, model, out.path()); }).find("\"kitchen\" is not a decimal HanCo sid"),
+  EXPECT_NE(testing::ErrorMessageOf([&] { WriteHanCo(named, model, out.path()); }).find("\"kitchen\" is not a decimal HanCo sid"),
             std::string::npos);
   HandDataset gap = dataset;
   gap.views[1].camera_index = 2;
-  EXPECT_NE(ErrorOf([&] { WriteHanCo(gap, model, out.path()); }).find("not camera 1"), std::string::npos);
+  EXPECT_NE(testing::ErrorMessageOf([&] { WriteHanCo(gap, model, out.path()); }).find("not camera 1"), std::string::npos);
   HandDataset frames = dataset;
   frames.views[1].frames[1].index = 5;
-  EXPECT_NE(ErrorOf([&] { WriteHanCo(frames, model, out.path()); }).find("cameras must share frame indices"),
+  EXPECT_NE(testing::ErrorMessageOf([&] { WriteHanCo(frames, model, out.path()); }).find("cameras must share frame indices"),
             std::string::npos);
   EXPECT_FALSE(std::filesystem::exists(out.File("meta.json")));
 }

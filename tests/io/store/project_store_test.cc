@@ -19,17 +19,6 @@ namespace {
 using testing::LabelsEqual;
 using testing::SampleLabel;
 
-// The message of the InputError `f` throws ("" when it throws nothing or something else).
-template <typename F>
-std::string InputErrorOf(F&& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
-
 TEST(ProjectStoreTest, EveryFieldSurvivesCloseAndReopenBitExactly) {
   testing::TempDir dir;
   const std::string path = dir.File("p.hpj");
@@ -200,29 +189,29 @@ TEST(ProjectStoreTest, InvalidLabelsAreRejectedAndNothingIsWritten) {
 
   LabelRecord nan_pose = SampleLabel(sample.video_id, 1, sample.hand_id, 0);
   nan_pose.params.pose[7] = std::nan("");
-  EXPECT_EQ(InputErrorOf([&] { store.PutLabel(nan_pose); }),
+  EXPECT_EQ(testing::ErrorMessageOf([&] { store.PutLabel(nan_pose); }),
             path + ": label (video 1, frame 1, hand 1): pose[7] = nan is not finite");
   LabelRecord inf_kp = SampleLabel(sample.video_id, 1, sample.hand_id, 0);
   inf_kp.keypoints(2, 4) = std::numeric_limits<double>::infinity();
-  EXPECT_NE(InputErrorOf([&] { store.PutLabel(inf_kp); }).find("keypoints[14] = inf is not finite"), std::string::npos);
+  EXPECT_NE(testing::ErrorMessageOf([&] { store.PutLabel(inf_kp); }).find("keypoints[14] = inf is not finite"), std::string::npos);
   LabelRecord bad_conf = SampleLabel(sample.video_id, 1, sample.hand_id, 0);
   bad_conf.confidence[3] = 1.5;
-  EXPECT_NE(InputErrorOf([&] { store.PutLabel(bad_conf); }).find("confidence[3] = 1.5 is outside [0, 1]"), std::string::npos);
+  EXPECT_NE(testing::ErrorMessageOf([&] { store.PutLabel(bad_conf); }).find("confidence[3] = 1.5 is outside [0, 1]"), std::string::npos);
   LabelRecord no_model = SampleLabel(sample.video_id, 1, sample.hand_id, 3);  // predicted
   no_model.model_id.clear();
-  EXPECT_NE(InputErrorOf([&] { store.PutLabel(no_model); }).find("a predicted label needs a model_id"), std::string::npos);
+  EXPECT_NE(testing::ErrorMessageOf([&] { store.PutLabel(no_model); }).find("a predicted label needs a model_id"), std::string::npos);
   LabelRecord no_sources = SampleLabel(sample.video_id, 1, sample.hand_id, 1);  // interpolated
   no_sources.source_frames.clear();
-  EXPECT_NE(InputErrorOf([&] { store.PutLabel(no_sources); }).find("needs source_frames"), std::string::npos);
-  EXPECT_NE(InputErrorOf([&] { store.PutLabel(SampleLabel(sample.video_id, 10, sample.hand_id, 0)); }).find("video 1 has no frame 10"),
+  EXPECT_NE(testing::ErrorMessageOf([&] { store.PutLabel(no_sources); }).find("needs source_frames"), std::string::npos);
+  EXPECT_NE(testing::ErrorMessageOf([&] { store.PutLabel(SampleLabel(sample.video_id, 10, sample.hand_id, 0)); }).find("video 1 has no frame 10"),
             std::string::npos);
-  EXPECT_NE(InputErrorOf([&] { store.PutLabel(SampleLabel(5, 1, sample.hand_id, 0)); }).find("unknown video id 5"), std::string::npos);
-  EXPECT_NE(InputErrorOf([&] { store.PutLabel(SampleLabel(sample.video_id, 1, 9, 0)); }).find("unknown hand id 9"), std::string::npos);
+  EXPECT_NE(testing::ErrorMessageOf([&] { store.PutLabel(SampleLabel(5, 1, sample.hand_id, 0)); }).find("unknown video id 5"), std::string::npos);
+  EXPECT_NE(testing::ErrorMessageOf([&] { store.PutLabel(SampleLabel(sample.video_id, 1, 9, 0)); }).find("unknown hand id 9"), std::string::npos);
   // A bulk write with one bad label at the end writes none of them.
   std::vector<LabelRecord> bulk;
   for (int f = 1; f < 9; ++f) bulk.push_back(SampleLabel(sample.video_id, f, sample.hand_id, f));
   bulk.push_back(nan_pose);
-  EXPECT_NE(InputErrorOf([&] { store.PutLabels(bulk); }).find("pose[7]"), std::string::npos);
+  EXPECT_NE(testing::ErrorMessageOf([&] { store.PutLabels(bulk); }).find("pose[7]"), std::string::npos);
   EXPECT_EQ(store.Info().rows, before);
   EXPECT_EQ(store.LabelCount(), 1);
 }
@@ -232,13 +221,13 @@ TEST(ProjectStoreTest, HandsOfAnotherSequenceCannotLabelAVideo) {
   ProjectStore store = ProjectStore::Create(dir.File("p.hpj"), {});
   const int64_t video = store.AddVideo(testing::SampleVideo("a.mp4", "s1", 0, 3));
   const int64_t hand = store.AddHand({0, "s2", HandSide::kRight, "right"});
-  EXPECT_NE(InputErrorOf([&] { store.PutLabel(SampleLabel(video, 0, hand, 0)); }).find("belongs to sequence 's2'"),
+  EXPECT_NE(testing::ErrorMessageOf([&] { store.PutLabel(SampleLabel(video, 0, hand, 0)); }).find("belongs to sequence 's2'"),
             std::string::npos);
-  EXPECT_NE(InputErrorOf([&] { store.AddHand({0, "s2", HandSide::kLeft, "right"}); }).find("UNIQUE"), std::string::npos);
-  EXPECT_NE(InputErrorOf([&] { store.AddVideo(testing::SampleVideo("b.mp4", "s1", 0, 3)); }).find("UNIQUE"), std::string::npos);
+  EXPECT_NE(testing::ErrorMessageOf([&] { store.AddHand({0, "s2", HandSide::kLeft, "right"}); }).find("UNIQUE"), std::string::npos);
+  EXPECT_NE(testing::ErrorMessageOf([&] { store.AddVideo(testing::SampleVideo("b.mp4", "s1", 0, 3)); }).find("UNIQUE"), std::string::npos);
   VideoRecord bad = testing::SampleVideo("c.mp4", "s1", 1, 3);
   bad.intrinsics.fx = -1;
-  EXPECT_NE(InputErrorOf([&] { store.AddVideo(bad); }).find("video c.mp4: intrinsics"), std::string::npos);
+  EXPECT_NE(testing::ErrorMessageOf([&] { store.AddVideo(bad); }).find("video c.mp4: intrinsics"), std::string::npos);
   EXPECT_EQ(store.Videos().size(), 1u);
 }
 
@@ -248,7 +237,7 @@ TEST(ProjectStoreTest, EmbeddingsAndRunsAreValidated) {
   ProjectStore store = ProjectStore::Open(dir.File("p.hpj"));
   EmbeddingRecord e{sample.video_id, 1, sample.hand_id, "m", Eigen::VectorXf::Ones(8)};
   e.vector[2] = std::nanf("");
-  EXPECT_NE(InputErrorOf([&] { store.PutEmbedding(e); }).find("vector[2] is not finite"), std::string::npos);
+  EXPECT_NE(testing::ErrorMessageOf([&] { store.PutEmbedding(e); }).find("vector[2] is not finite"), std::string::npos);
   e.vector[2] = 0.5f;
   store.PutEmbedding(e);
   e.vector = Eigen::VectorXf::Zero(4);  // replaces the previous one, with another size
@@ -258,10 +247,10 @@ TEST(ProjectStoreTest, EmbeddingsAndRunsAreValidated) {
   RunRecord run;
   run.kind = "eval";
   run.options_json = "[1, 2]";
-  EXPECT_NE(InputErrorOf([&] { store.AddRun(run); }).find("options_json is not a JSON object"), std::string::npos);
+  EXPECT_NE(testing::ErrorMessageOf([&] { store.AddRun(run); }).find("options_json is not a JSON object"), std::string::npos);
   run.options_json = "{}";
   run.id = 42;
-  EXPECT_NE(InputErrorOf([&] { store.UpdateRun(run); }).find("unknown run id 42"), std::string::npos);
+  EXPECT_NE(testing::ErrorMessageOf([&] { store.UpdateRun(run); }).find("unknown run id 42"), std::string::npos);
   EXPECT_TRUE(store.Runs().empty());
 }
 
@@ -275,13 +264,13 @@ TEST(ProjectStoreTest, CorruptBlobsAreReportedWithTheirField) {
     raw.Exec("UPDATE labels SET keypoints = zeroblob(100)");
   }
   const ProjectStore store = ProjectStore::Open(path);
-  EXPECT_EQ(InputErrorOf([&] { store.AllLabels(); }),
+  EXPECT_EQ(testing::ErrorMessageOf([&] { store.AllLabels(); }),
             path + ": label (video 1, frame 2, hand 1): keypoints blob has 100 bytes, expected 504");
   {
     SqliteDb raw = SqliteDb::Open(path, {false, false, 1000});
     raw.Exec("UPDATE history SET after = substr(after, 1, 100)");
   }
-  EXPECT_EQ(InputErrorOf([&] { store.History(); }),
+  EXPECT_EQ(testing::ErrorMessageOf([&] { store.History(); }),
             path + ": history 1 after: not a label snapshot (truncated at byte 24 of 100)");
 }
 
@@ -309,7 +298,7 @@ TEST(ProjectStoreTest, CreateNeverOverwritesAnExistingFile) {
   const std::string path = dir.File("p.hpj");
   const auto sample = testing::CreateSampleProject(path, 4);
   ProjectStore::Open(path).PutLabel(SampleLabel(sample.video_id, 2, sample.hand_id, 0));
-  EXPECT_EQ(InputErrorOf([&] { ProjectStore::Create(path, {}); }),
+  EXPECT_EQ(testing::ErrorMessageOf([&] { ProjectStore::Create(path, {}); }),
             path + ": already exists; refusing to overwrite it with a new project");
   EXPECT_EQ(ProjectStore::Open(path).LabelCount(), 1);
   EXPECT_EQ(ProjectStore::Open(path).Meta().name, "sample");

@@ -18,16 +18,6 @@
 namespace handprop {
 namespace {
 
-template <typename Error, typename F>
-std::string ErrorOf(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
-
 // Version 1 exactly as HandProp 0.1 wrote it, frozen here so that an edit to the released
 // migration step cannot go unnoticed: such files exist on users' disks.
 constexpr const char* kVersion1File = R"sql(
@@ -73,7 +63,7 @@ TEST(StoreSchemaTest, Version1FileIsMigratedAndKeepsItsRows) {
   testing::TempDir dir;
   const std::string path = dir.File("old.hpj");
   WriteVersion1File(path);
-  EXPECT_EQ(ErrorOf<InputError>([&] { ProjectStore::Open(path, {true, 1000}); }),
+  EXPECT_EQ(testing::ErrorMessageOf<InputError>([&] { ProjectStore::Open(path, {true, 1000}); }),
             path + ": project schema version 1 is older than this HandProp's (2); open it once for writing to upgrade it");
   ProjectStore store = ProjectStore::Open(path);
   EXPECT_EQ(store.Info().schema_version, kStoreSchemaVersion);
@@ -122,27 +112,27 @@ TEST(StoreSchemaTest, NewerSchemaIsRefusedWithOneLine) {
     db.Exec("PRAGMA user_version = 7");
   }
   const std::string expected = path + ": project schema version 7 is newer than this HandProp supports (2); upgrade HandProp";
-  EXPECT_EQ(ErrorOf<InputError>([&] { ProjectStore::Open(path); }), expected);
-  EXPECT_EQ(ErrorOf<InputError>([&] { ProjectStore::Open(path, {true, 1000}); }), expected);
+  EXPECT_EQ(testing::ErrorMessageOf<InputError>([&] { ProjectStore::Open(path); }), expected);
+  EXPECT_EQ(testing::ErrorMessageOf<InputError>([&] { ProjectStore::Open(path, {true, 1000}); }), expected);
 }
 
 TEST(StoreSchemaTest, ForeignAndMissingFilesAreNotProjects) {
   testing::TempDir dir;
   const std::string text = dir.File("notes.hpj");
   std::ofstream(text) << "this is a text file, long enough to hold a would-be SQLite header.............\n";
-  EXPECT_EQ(ErrorOf<InputError>([&] { ProjectStore::Open(text); }), text + ": not a HandProp project (file is not a database)");
+  EXPECT_EQ(testing::ErrorMessageOf<InputError>([&] { ProjectStore::Open(text); }), text + ": not a HandProp project (file is not a database)");
   const std::string empty = dir.File("empty.hpj");
   std::ofstream(empty).flush();
-  EXPECT_EQ(ErrorOf<InputError>([&] { ProjectStore::Open(empty); }),
+  EXPECT_EQ(testing::ErrorMessageOf<InputError>([&] { ProjectStore::Open(empty); }),
             empty + ": not a HandProp project (a SQLite file without HandProp's meta table)");
   EXPECT_EQ(std::filesystem::file_size(empty), 0u);  // a foreign file is never written to
   const std::string other = dir.File("other.sqlite");
   SqliteDb::Open(other, {false, true, 1000}).Exec("CREATE TABLE t (x)");
-  EXPECT_NE(ErrorOf<InputError>([&] { ProjectStore::Open(other); }).find(other + ": not a HandProp project"), std::string::npos);
+  EXPECT_NE(testing::ErrorMessageOf<InputError>([&] { ProjectStore::Open(other); }).find(other + ": not a HandProp project"), std::string::npos);
   const std::string missing = dir.File("missing.hpj");
-  EXPECT_EQ(ErrorOf<InputError>([&] { ProjectStore::Open(missing); }), missing + ": no such project file");
+  EXPECT_EQ(testing::ErrorMessageOf<InputError>([&] { ProjectStore::Open(missing); }), missing + ": no such project file");
   EXPECT_FALSE(std::filesystem::exists(missing));
-  EXPECT_EQ(ErrorOf<InputError>([&] { ProjectStore::Open(dir.path()); }), dir.path() + ": not a HandProp project (it is a folder)");
+  EXPECT_EQ(testing::ErrorMessageOf<InputError>([&] { ProjectStore::Open(dir.path()); }), dir.path() + ": not a HandProp project (it is a folder)");
 }
 
 TEST(StoreSchemaTest, LockedProjectGivesOneLineAfterTheBusyTimeout) {
@@ -152,7 +142,7 @@ TEST(StoreSchemaTest, LockedProjectGivesOneLineAfterTheBusyTimeout) {
   ProjectStore store = ProjectStore::Open(path, {false, 50});
   SqliteDb other = SqliteDb::Open(path, {false, false, 1000});
   other.Exec("BEGIN EXCLUSIVE");
-  const std::string message = ErrorOf<RuntimeError>([&] { store.PutLabel(testing::SampleLabel(s.video_id, 0, s.hand_id, 0)); });
+  const std::string message = testing::ErrorMessageOf<RuntimeError>([&] { store.PutLabel(testing::SampleLabel(s.video_id, 0, s.hand_id, 0)); });
   EXPECT_EQ(message, path + ": the project is locked by another process (begin a transaction: database is locked)");
   EXPECT_EQ(message.find('\n'), std::string::npos);
   // Readers are not blocked by a writer (WAL).

@@ -22,17 +22,6 @@ using testing::SameFrame;
 
 constexpr int kFrames = 60;
 
-// The message of the InputError `f` throws ("" if it throws none).
-template <typename F>
-std::string InputErrorOf(F&& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
-
 bool StartsWith(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
 
 void ExpectOneLineNaming(const std::string& message, const std::string& path) {
@@ -56,7 +45,7 @@ TEST_P(TruncatedTest, EarlyFramesStayReadableAndLaterOnesNameTheFrame) {
   FfmpegVideoSource source(cut);
   ASSERT_EQ(source.frame_count(), kFrames) << "the container still claims every frame";
   // The last frame first (a seek past the real end), then earlier ones, then the tail again.
-  const std::string message = InputErrorOf([&] { source.ReadFrame(kFrames - 1); });
+  const std::string message = testing::ErrorMessageOf([&] { source.ReadFrame(kFrames - 1); });
   ExpectOneLineNaming(message, cut);
   EXPECT_TRUE(StartsWith(message, cut + ": frame 59: cannot be decoded (the file is truncated or corrupt; frames 0-"))
       << message;
@@ -70,7 +59,7 @@ TEST_P(TruncatedTest, EarlyFramesStayReadableAndLaterOnesNameTheFrame) {
     EXPECT_TRUE(SameFrame(frame, reference->ReadFrame(i))) << "frame " << i;
   }
   for (const int i : {readable, kFrames - 1, readable + 3}) {
-    ExpectOneLineNaming(InputErrorOf([&] { source.ReadFrame(i); }), cut);
+    ExpectOneLineNaming(testing::ErrorMessageOf([&] { source.ReadFrame(i); }), cut);
   }
   EXPECT_EQ(DecodeFrameIndex(source.ReadFrame(2)), 2) << "still usable after the errors";
 }
@@ -87,7 +76,7 @@ TEST_P(TruncatedTest, SequentialReadingStopsWithTheSameError) {
   int i = 0;
   std::string message;
   for (; i < kFrames; ++i) {
-    message = InputErrorOf([&] { EXPECT_EQ(DecodeFrameIndex(source.ReadFrame(i)), i); });
+    message = testing::ErrorMessageOf([&] { EXPECT_EQ(DecodeFrameIndex(source.ReadFrame(i)), i); });
     if (!message.empty()) break;
   }
   ASSERT_LT(i, kFrames);
@@ -95,7 +84,7 @@ TEST_P(TruncatedTest, SequentialReadingStopsWithTheSameError) {
   EXPECT_EQ(source.readable_frame_count(), i - 1);
   EXPECT_EQ(message, cut + ": frame " + std::to_string(i) + ": cannot be decoded (the file is truncated or corrupt; frames 0-" +
                          std::to_string(i - 2) + " are readable)");
-  ExpectOneLineNaming(InputErrorOf([&] { source.ReadFrame(i - 1); }), cut);
+  ExpectOneLineNaming(testing::ErrorMessageOf([&] { source.ReadFrame(i - 1); }), cut);
 }
 
 INSTANTIATE_TEST_SUITE_P(Containers, TruncatedTest, ::testing::Values(".avi", ".mkv"),
@@ -108,7 +97,7 @@ TEST(VideoErrorsTest, TruncatedMp4FailsToOpenWithOneLine) {
   testing::WriteIndexedVideo(whole, kFrames, 128, 96);
   const std::string bytes = testing::FileBytes(whole);
   testing::WriteBytes(cut, bytes.substr(0, bytes.size() * 6 / 10));
-  const std::string message = InputErrorOf([&] { OpenVideoSource(cut); });
+  const std::string message = testing::ErrorMessageOf([&] { OpenVideoSource(cut); });
   ExpectOneLineNaming(message, cut);
   EXPECT_NE(message.find("cannot be opened as a video"), std::string::npos) << message;
 }
@@ -120,21 +109,21 @@ TEST(VideoErrorsTest, RandomBytesAndTextAreNotVideos) {
   for (char& c : noise) c = static_cast<char>(rng() & 0xFF);
   for (const char* name : {"noise.mp4", "noise.avi", "noise.mkv", "noise.bin"}) {
     testing::WriteBytes(dir.File(name), noise);
-    ExpectOneLineNaming(InputErrorOf([&] { OpenVideoSource(dir.File(name)); }), dir.File(name));
+    ExpectOneLineNaming(testing::ErrorMessageOf([&] { OpenVideoSource(dir.File(name)); }), dir.File(name));
   }
   testing::WriteBytes(dir.File("notes.mp4"), "these are notes, not a video\n");
-  ExpectOneLineNaming(InputErrorOf([&] { OpenVideoSource(dir.File("notes.mp4")); }), dir.File("notes.mp4"));
+  ExpectOneLineNaming(testing::ErrorMessageOf([&] { OpenVideoSource(dir.File("notes.mp4")); }), dir.File("notes.mp4"));
   testing::WriteBytes(dir.File("empty.avi"), "");
-  ExpectOneLineNaming(InputErrorOf([&] { OpenVideoSource(dir.File("empty.avi")); }), dir.File("empty.avi"));
+  ExpectOneLineNaming(testing::ErrorMessageOf([&] { OpenVideoSource(dir.File("empty.avi")); }), dir.File("empty.avi"));
 }
 
 TEST(VideoErrorsTest, MissingPathAndEmptyFolder) {
   testing::TempDir dir;
   const std::string missing = dir.File("missing.mp4");
-  EXPECT_EQ(InputErrorOf([&] { OpenVideoSource(missing); }), missing + ": no such file or folder");
+  EXPECT_EQ(testing::ErrorMessageOf([&] { OpenVideoSource(missing); }), missing + ": no such file or folder");
   std::filesystem::create_directories(dir.File("empty"));
   testing::WriteBytes(dir.File("empty/readme.txt"), "no images here");
-  ExpectOneLineNaming(InputErrorOf([&] { OpenVideoSource(dir.File("empty")); }), dir.File("empty"));
+  ExpectOneLineNaming(testing::ErrorMessageOf([&] { OpenVideoSource(dir.File("empty")); }), dir.File("empty"));
 }
 
 TEST(VideoErrorsTest, OutOfRangeIndicesNameTheFrame) {
@@ -142,9 +131,9 @@ TEST(VideoErrorsTest, OutOfRangeIndicesNameTheFrame) {
   for (const char* name : {"clip.mkv", "frames"}) {
     testing::WriteIndexedVideo(dir.File(name), 5, 64, 48);
     auto source = OpenVideoSource(dir.File(name));
-    EXPECT_EQ(InputErrorOf([&] { source->ReadFrame(5); }),
+    EXPECT_EQ(testing::ErrorMessageOf([&] { source->ReadFrame(5); }),
               dir.File(name) + ": frame 5 is out of range (the video has 5 frames: 0-4)");
-    ExpectOneLineNaming(InputErrorOf([&] { source->ReadFrame(-1); }), dir.File(name));
+    ExpectOneLineNaming(testing::ErrorMessageOf([&] { source->ReadFrame(-1); }), dir.File(name));
     EXPECT_EQ(DecodeFrameIndex(source->ReadFrame(4)), 4);
   }
 }
