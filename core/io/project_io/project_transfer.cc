@@ -11,6 +11,7 @@
 #include "core/io/video/content_hash.h"
 #include "core/io/video/video_source.h"
 #include "core/model/hand_model_io.h"
+#include "core/util/atomic_file.h"
 #include "core/util/error.h"
 #include "core/util/option_check.h"
 
@@ -65,6 +66,9 @@ std::string ProjectImportOptions::Check() const {
   HP_OPTION_CHECK(!from.empty(), "from must name the dataset to import");
   HP_OPTION_CHECK(format != DatasetFormat::kMeshes, "format meshes can be exported, not imported");
   HP_OPTION_CHECK(!author.empty(), "author must not be empty");
+  HP_OPTION_CHECK(provenance == Provenance::kManual || provenance == Provenance::kCorrected || provenance == Provenance::kVerified,
+                  "provenance must be manual, corrected or verified (propagated, interpolated and predicted labels come "
+                  "from HandProp's own jobs, with their model and source frames)");
   return {};
 }
 
@@ -90,14 +94,23 @@ DatasetImportReport ImportIntoProject(const ProjectImportOptions& options) {
     case DatasetFormat::kMeshes:
       HP_CHECK(false, "meshes cannot be imported");
   }
-  // Read everything before touching the project: a bad dataset leaves the project as it was.
-  ProjectMeta meta;
-  meta.name = fs::path(options.project).stem().string();
-  ProjectStore store = fs::exists(options.project) ? ProjectStore::Open(options.project) : ProjectStore::Create(options.project, meta);
+  // The dataset is read whole before the project is touched, and the import is one transaction:
+  // a failure leaves an existing project as it was and removes a project it was creating.
   DatasetImportOptions import;
   import.author = options.author;
   import.provenance = options.provenance;
-  return ImportDataset(store, dataset, import);
+  const bool existed = fs::exists(options.project);
+  try {
+    ProjectMeta meta;
+    meta.name = fs::path(options.project).stem().string();
+    ProjectStore store = existed ? ProjectStore::Open(options.project) : ProjectStore::Create(options.project, meta);
+    return ImportDataset(store, dataset, import);
+  } catch (...) {
+    std::error_code ignored;
+    if (!existed)
+      for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(options.project + suffix, ignored);
+    throw;
+  }
 }
 
 std::string ProjectExportOptions::Check() const {
@@ -115,24 +128,37 @@ int ExportProject(const ProjectExportOptions& options) {
   what.provenances = options.provenances;
   const HandDataset dataset = ExportDataset(store, what);
   const HandModel model = LoadHandModelByName(options.model);
+  // Files are written atomically; folders are built under a temporary name and renamed when
+  // complete, so a failed export never leaves a mixture of old and new files.
+  int written = 0;
   switch (options.format) {
-    case DatasetFormat::kFreiHand: {
-      FreiHandWriteOptions write;
-      write.split = options.split;
-      return WriteFreiHand(dataset, model, options.to, write, ProjectFrameImages());
-    }
+    case DatasetFormat::kFreiHand:
+      WriteFolderAtomically(options.to, [&](const std::string& folder) {
+        FreiHandWriteOptions write;
+        write.split = options.split;
+        written = WriteFreiHand(dataset, model, folder, write, ProjectFrameImages());
+      });
+      break;
     case DatasetFormat::kHanCo:
-      return WriteHanCo(dataset, model, options.to, {}, ProjectFrameImages());
+      WriteFolderAtomically(options.to, [&](const std::string& folder) {
+        written = WriteHanCo(dataset, model, folder, {}, ProjectFrameImages());
+      });
+      break;
     case DatasetFormat::kJson:
       WriteDatasetJson(dataset, options.to);
-      return CountLabels(dataset);
+      written = CountLabels(dataset);
+      break;
     case DatasetFormat::kNpz:
       WriteDatasetNpz(dataset, options.to);
-      return CountLabels(dataset);
+      written = CountLabels(dataset);
+      break;
     case DatasetFormat::kMeshes:
-      return static_cast<int>(WriteFrameMeshes(dataset, model, options.to, options.mesh_format).size());
+      WriteFolderAtomically(options.to, [&](const std::string& folder) {
+        written = static_cast<int>(WriteFrameMeshes(dataset, model, folder, options.mesh_format).size());
+      });
+      break;
   }
-  return 0;
+  return written;
 }
 
 }  // namespace handprop

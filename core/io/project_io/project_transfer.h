@@ -36,22 +36,24 @@ struct ProjectImportOptions {
   std::string model = "openhand"; // the hand model whose hands_mean and joints the format needs
   std::string split = "training"; // FreiHAND file prefix
   std::string author = "import";
-  Provenance provenance = Provenance::kManual;
+  Provenance provenance = Provenance::kManual;  // manual, corrected or verified
   std::string Check() const;
 };
+// One transaction: on failure an existing project is unchanged and a new one is removed.
 DatasetImportReport ImportIntoProject(const ProjectImportOptions& options);
 
 struct ProjectExportOptions {
   std::string project;
   DatasetFormat format = DatasetFormat::kJson;
-  std::string to;                  // folder (FreiHAND, HanCo, meshes) or file (JSON, NPZ)
+  std::string to;                  // new folder (FreiHAND, HanCo, meshes) or file (JSON, NPZ)
   std::string model = "openhand";
   std::string split = "training";  // FreiHAND file prefix
   std::string mesh_format = "obj"; // meshes: obj, ply or glb
   std::vector<Provenance> provenances;  // only these labels; empty = all
   std::string Check() const;
 };
-// Returns the number of labelled frames written.
+// Returns the number of labelled frames written. Folders must be new or empty and appear only
+// when complete; files are replaced atomically.
 int ExportProject(const ProjectExportOptions& options);
 
 }  // namespace handprop
