@@ -106,7 +106,9 @@ int RunDemo(const DemoOptions& options) {
   std::printf("\n== Synthetic sparsely labelled videos (preset demo, seed 0) ==\n");
   SynthOptions synth = SynthPreset("demo");
   synth.model = options.model;
-  synth.out = (std::filesystem::path(options.out_dir) / "synth").string();
+  // One folder per model, so that a demo with another model never reports the first one's data.
+  const std::string folder = options.model == "openhand" ? "synth" : "synth-" + std::filesystem::path(options.model).stem().string();
+  synth.out = (std::filesystem::path(options.out_dir) / folder).string();
   const std::string project = synth.out + "/project.hpj";
   if (std::filesystem::exists(project)) {
     std::printf("  %s is already there: kept\n", synth.out.c_str());

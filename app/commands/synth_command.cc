@@ -16,7 +16,7 @@ namespace {
 // Flags that override the preset only when given.
 struct SynthOverrides {
   int sequences = 0, test_sequences = 0, cameras = 0, frames = 0, size = 0, key_spacing = 0;
-  int train_subjects = 0, test_subjects = 0;
+  int train_subjects = 0, test_subjects = 0, train_backgrounds = 0, test_backgrounds = 0;
   double fps = 0.0, speed = 0.0, gesture_rate = 0.0;
 };
 
@@ -48,6 +48,8 @@ int RunSynthCommand(int argc, char** argv) {
   CLI::Option* test_sequences = app.add_option("--test-sequences", o.test_sequences, "test sequences (unseen subjects and backgrounds)");
   CLI::Option* train_subjects = app.add_option("--train-subjects", o.train_subjects, "training subjects");
   CLI::Option* test_subjects = app.add_option("--test-subjects", o.test_subjects, "held-out subjects");
+  CLI::Option* train_backgrounds = app.add_option("--train-backgrounds", o.train_backgrounds, "background pool of training sequences");
+  CLI::Option* test_backgrounds = app.add_option("--test-backgrounds", o.test_backgrounds, "held-out background pool of test sequences");
   CLI::Option* cameras = app.add_option("--cameras", o.cameras, "cameras of the cube rig, 1-8");
   CLI::Option* frames = app.add_option("--frames", o.frames, "frames per sequence");
   CLI::Option* size = app.add_option("--size", o.size, "image side in pixels");
@@ -69,6 +71,8 @@ int RunSynthCommand(int argc, char** argv) {
   if (*test_sequences) options.num_test_sequences = o.test_sequences;
   if (*train_subjects) options.subjects.num_train_subjects = o.train_subjects;
   if (*test_subjects) options.subjects.num_test_subjects = o.test_subjects;
+  if (*train_backgrounds) options.num_train_backgrounds = o.train_backgrounds;
+  if (*test_backgrounds) options.num_test_backgrounds = o.test_backgrounds;
   if (*cameras) options.rig.num_cameras = o.cameras;
   if (*frames) options.motion.num_frames = o.frames;
   if (*size) options.rig.image_size = o.size;

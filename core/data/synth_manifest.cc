@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // synth.json: how the dataset was made, for people and for the jobs that use it (the split of
 // each sequence, its subject, backgrounds and gestures). Written atomically.
-#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "core/data/synth_backgrounds.h"
@@ -70,10 +69,18 @@ void WriteSynthManifest(const SynthRun& run, const SynthLayout& layout, const Sy
                        {"masks", "masks/" + layout.ViewName(plan.name, c)},
                        {"background", backgrounds.Describe(plan, c)}});
     json gestures = json::array();
-    for (const GestureEvent& g : run.motions[s].gestures)
-      gestures.push_back({{"kind", GestureKindName(g.kind)},
-                          {"first_frame", static_cast<int>(std::ceil(g.start_s * fps))},
-                          {"last_frame", static_cast<int>(std::floor((g.start_s + g.duration_s) * fps))}});
+    for (const GestureEvent& g : run.motions[s].gestures) {
+      // The frames the gesture really changes (its weight or swing is non-zero there); a
+      // gesture shorter than a frame interval may touch none and is left out.
+      int first = -1, last = -1;
+      for (int f = 0; f < run.options.motion.num_frames; ++f) {
+        const double t = f / fps;
+        if (GestureWeight(g, t) == 0.0 && WaveAngle(g, t) == 0.0) continue;
+        if (first < 0) first = f;
+        last = f;
+      }
+      if (first >= 0) gestures.push_back({{"kind", GestureKindName(g.kind)}, {"first_frame", first}, {"last_frame", last}});
+    }
     sequences.push_back({{"name", plan.name}, {"split", SplitName(plan.split)}, {"subject", run.subjects[plan.subject].id},
                          {"views", views}, {"gestures", gestures}});
   }

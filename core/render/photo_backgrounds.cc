@@ -41,8 +41,11 @@ PhotoBackgrounds::PhotoBackgrounds(const std::string& folder, const PhotoBackgro
   std::error_code error;
   if (!std::filesystem::is_directory(folder, error)) throw InputError(folder + ": not a folder");
   std::vector<std::string> names;
-  for (const auto& entry : std::filesystem::directory_iterator(folder, error))
-    if (entry.is_regular_file(error) && IsImageFile(entry.path())) names.push_back(entry.path().filename().string());
+  std::filesystem::directory_iterator it(folder, error), end;
+  for (; !error && it != end; it.increment(error)) {
+    std::error_code status;  // an entry whose status fails (a dangling link) is skipped
+    if (it->is_regular_file(status) && IsImageFile(it->path())) names.push_back(it->path().filename().string());
+  }
   if (error) throw InputError(folder + ": cannot list the folder (" + error.message() + ")");
   if (names.empty()) throw InputError(folder + ": no background images (*.jpg, *.jpeg, *.png) in the folder");
   std::sort(names.begin(), names.end(), NaturalLess);

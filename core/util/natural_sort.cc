@@ -2,12 +2,18 @@
 #include "core/util/natural_sort.h"
 
 #include <algorithm>
-#include <cctype>
 
 namespace handprop {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// ASCII only: std::tolower follows the C locale (which Qt sets), and the order of files must not
+// depend on which program lists them.
+int AsciiLower(char c) {
+  const unsigned char u = static_cast<unsigned char>(c);
+  return (u >= 'A' && u <= 'Z') ? u + ('a' - 'A') : u;
+}
 
 // Three-way comparison of the natural keys of a and b: <0, 0 or >0.
 int NaturalCompare(const std::string& a, const std::string& b) {
@@ -30,8 +36,7 @@ int NaturalCompare(const std::string& a, const std::string& b) {
       j = j_end;
       continue;
     }
-    const int ca = std::tolower(static_cast<unsigned char>(a[i]));
-    const int cb = std::tolower(static_cast<unsigned char>(b[j]));
+    const int ca = AsciiLower(a[i]), cb = AsciiLower(b[j]);
     if (ca != cb) return ca < cb ? -1 : 1;
     ++i;
     ++j;

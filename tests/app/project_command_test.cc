@@ -82,8 +82,17 @@ TEST_F(ProjectCommandTest, EveryFormatRoundTripsThroughExportAndImport) {
     r = RunCli({"project", "import", project, "--format", c.format, "--from", target});
     ASSERT_EQ(r.code, 0) << r.err;
     if (std::string(c.format) == "freihand") {
-      // FreiHAND is one flat list of images: the views become one sequence of 16 frames.
+      // FreiHAND is one flat list of images: the views become one sequence of 16 frames, in the
+      // export's order (views, then frames), which is the project's label order.
       EXPECT_NE(r.out.find("imported 1 videos and 16 labels"), std::string::npos) << r.out;
+      const std::vector<LabelRecord> a = ProjectStore::Open(Synth()).AllLabels(), b = ProjectStore::Open(project).AllLabels();
+      ASSERT_EQ(a.size(), b.size());
+      for (size_t i = 0; i < a.size(); ++i) {
+        EXPECT_TRUE(testing::MatricesNear(b[i].params.pose, a[i].params.pose, c.tolerance)) << i;
+        EXPECT_TRUE(testing::MatricesNear(b[i].params.betas, a[i].params.betas, c.tolerance)) << i;
+        EXPECT_TRUE(testing::MatricesNear(b[i].params.trans, a[i].params.trans, c.tolerance)) << i;
+        EXPECT_TRUE(testing::MatricesNear(b[i].keypoints, a[i].keypoints, 1e-6)) << i;
+      }
       continue;
     }
     EXPECT_NE(r.out.find("16 labels"), std::string::npos) << r.out;

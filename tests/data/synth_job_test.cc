@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -21,6 +22,7 @@
 #include "core/io/video/content_hash.h"
 #include "core/io/video/video_source.h"
 #include "core/util/error.h"
+#include "core/model/hand_model_io.h"
 #include "core/util/npz.h"
 #include "tests/support/test_util.h"
 
@@ -179,11 +181,16 @@ TEST_F(SynthJobTest, SameSeedSameBytesWhateverTheThreadCount) {
   SynthOptions options = TinyOptions(dir_->File("png-again"), SynthVideoFormat::kPng);
   options.threads = 1;  // the first run used 2
   const SynthResult again = RunSynth(options);
-  for (const auto& entry : fs::recursive_directory_iterator(png_.out)) {
-    if (!entry.is_regular_file()) continue;
-    const std::string relative = fs::relative(entry.path(), png_.out).string();
-    EXPECT_EQ(FileContentHash(entry.path().string()), FileContentHash(again.out + "/" + relative)) << relative;
-  }
+  const auto files = [](const std::string& root) {
+    std::map<std::string, std::string> hashes;  // relative path -> content hash
+    for (const auto& entry : fs::recursive_directory_iterator(root))
+      if (entry.is_regular_file()) hashes[fs::relative(entry.path(), root).string()] = FileContentHash(entry.path().string());
+    return hashes;
+  };
+  const std::map<std::string, std::string> a = files(png_.out), b = files(again.out);
+  EXPECT_EQ(a.size(), b.size());
+  EXPECT_EQ(a.size(), 100u);  // 48 frames, 48 masks, 2 projects, the NPZ and the manifest
+  for (const auto& [path, hash] : a) EXPECT_EQ(b.count(path) ? b.at(path) : "(missing)", hash) << path;
 }
 
 TEST_F(SynthJobTest, TestSequencesUseUnseenSubjectsAndBackgrounds) {
@@ -193,9 +200,59 @@ TEST_F(SynthJobTest, TestSequencesUseUnseenSubjectsAndBackgrounds) {
   for (size_t i = 0; i < split.size(); ++i) (split[i] ? test_subjects : train_subjects).insert(subject[i]);
   ASSERT_FALSE(test_subjects.empty());
   for (int s : test_subjects) EXPECT_EQ(train_subjects.count(s), 0u);
+  // The backgrounds the manifest reports: procedural ids, the test pool after the train pool.
   const SynthOptions options = TinyOptions("unused", SynthVideoFormat::kPng);
-  for (const SequencePlan& plan : PlanSequences(options, SampleSubjects(options.subjects, 1)))
-    for (int id : plan.backgrounds) EXPECT_EQ(id >= options.num_train_backgrounds, plan.split == Split::kTest);
+  std::ifstream in(png_.out + "/synth.json");
+  const nlohmann::json manifest = nlohmann::json::parse(in);
+  int views = 0;
+  for (const nlohmann::json& sequence : manifest.at("sequences")) {
+    const bool test = sequence.at("split") == "test";
+    for (const nlohmann::json& view : sequence.at("views")) {
+      const std::string background = view.at("background");
+      ASSERT_EQ(background.rfind("procedural:", 0), 0u) << background;
+      EXPECT_EQ(std::stoi(background.substr(11)) >= options.num_train_backgrounds, test) << background;
+      ++views;
+    }
+  }
+  EXPECT_EQ(views, 4);
+}
+
+TEST_F(SynthJobTest, CameraAndWorldParametersReproduceTheirKeypointsAndPixels) {
+  // Independent paths: LBS of the stored parameters against the stored keypoints, and the world
+  // keypoints carried into each camera by the stored extrinsics and K against the 2D keypoints.
+  const HandModel model = LoadHandModelByName("openhand");
+  const HandLbs lbs(model);
+  const ProjectStore truth = ProjectStore::Open(png_.ground_truth_path);
+  double worst_m = 0.0;
+  for (const LabelRecord& label : truth.AllLabels())
+    worst_m = std::max(worst_m, (lbs.Forward(label.params).keypoints - label.keypoints).cwiseAbs().maxCoeff());
+  EXPECT_LT(worst_m, 1e-9);
+
+  const NpzArchive npz = ReadNpz(png_.out + "/ground_truth.npz");
+  const std::vector<double> pose = npz.at("pose_world").Values<double>(), trans = npz.at("trans_world").Values<double>(),
+                            betas = npz.at("betas").Values<double>(), world = npz.at("keypoints3d_world").Values<double>(),
+                            k = npz.at("K").Values<double>(), m = npz.at("cam_from_world").Values<double>(),
+                            uv = npz.at("keypoints2d").Values<double>();
+  const int n = static_cast<int>(npz.at("frame").NumElements());
+  double worst_world = 0.0, worst_px = 0.0;
+  for (int row = 0; row < n; ++row) {
+    HandParams p;
+    p.pose = Eigen::Map<const PoseVector>(&pose[row * kPoseDim]);
+    p.betas = Eigen::Map<const ShapeVector>(&betas[row * kNumBetas]);
+    p.trans = Eigen::Map<const Eigen::Vector3d>(&trans[row * 3]);
+    const KeypointMatrix stored = Eigen::Map<const KeypointMatrix>(&world[row * 63]);
+    worst_world = std::max(worst_world, (lbs.Forward(p).keypoints - stored).cwiseAbs().maxCoeff());
+    const Eigen::Matrix3d K = Eigen::Map<const Eigen::Matrix<double, 3, 3, Eigen::RowMajor>>(&k[row * 9]);
+    const Eigen::Matrix4d M = Eigen::Map<const Eigen::Matrix<double, 4, 4, Eigen::RowMajor>>(&m[row * 16]);
+    for (int j = 0; j < kNumKeypoints; ++j) {
+      const Eigen::Vector3d cam = M.topLeftCorner<3, 3>() * stored.col(j) + M.topRightCorner<3, 1>();
+      const Eigen::Vector3d h = K * cam;
+      worst_px = std::max(worst_px, (h.head<2>() / h.z() - Eigen::Vector2d(uv[(row * 21 + j) * 2], uv[(row * 21 + j) * 2 + 1])).norm());
+    }
+  }
+  EXPECT_LT(worst_world, 1e-9);
+  EXPECT_LT(worst_px, 0.5);  // the bound; in fact ~1e-12
+  EXPECT_LT(worst_px, 1e-6);
 }
 
 TEST_F(SynthJobTest, PhotoBackgroundsKeepTheLastFifthForTestSequences) {

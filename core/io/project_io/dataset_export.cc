@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <map>
 #include <memory>
-#include <opencv2/imgcodecs.hpp>
 
 #include "core/io/video/frame_cache.h"
 #include "core/io/video/video_source.h"
@@ -66,12 +65,9 @@ HandDataset ExportDataset(const ProjectStore& store, const DatasetExportOptions&
 FrameImageSource ProjectFrameImages() {
   auto sources = std::make_shared<std::map<std::string, std::unique_ptr<VideoSource>>>();
   FrameImageSource images;
-  images.image = [sources](const DatasetView& view, const ViewFrame& frame) -> cv::Mat {
-    if (!frame.image_path.empty() || view.video_path.empty()) {
-      cv::Mat image = cv::imread(frame.image_path, cv::IMREAD_COLOR);
-      if (image.empty()) throw InputError(frame.image_path + ": cannot read the image");
-      return image;
-    }
+  images.image = [sources, files = DefaultFrameImageSource()](const DatasetView& view, const ViewFrame& frame) -> cv::Mat {
+    // Frames with their own image file read it as the formats do (pixels as stored, no EXIF turn).
+    if (!frame.image_path.empty() || view.video_path.empty()) return files.image(view, frame);
     std::unique_ptr<VideoSource>& source = (*sources)[view.video_path];
     if (!source) {
       FrameCacheOptions cache;

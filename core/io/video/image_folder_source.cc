@@ -56,7 +56,7 @@ std::string ImageFolderSource::FramePath(int index) const {
 
 cv::Mat ImageFolderSource::ReadFrame(int index) {
   const std::string file = FramePath(index);
-  cv::Mat image = cv::imread(file, cv::IMREAD_COLOR);
+  cv::Mat image = cv::imread(file, cv::IMREAD_COLOR | cv::IMREAD_IGNORE_ORIENTATION);
   if (image.empty())
     throw InputError(file + ": frame " + std::to_string(index) + ": cannot be decoded (missing, truncated or corrupt image)");
   if (image.size() != size_)

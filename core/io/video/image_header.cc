@@ -114,7 +114,7 @@ std::optional<cv::Size> ImageSizeFromHeader(const std::string& file) {
 
 cv::Size ImageSize(const std::string& file) {
   if (const auto size = ImageSizeFromHeader(file)) return *size;
-  const cv::Mat image = cv::imread(file, cv::IMREAD_COLOR);
+  const cv::Mat image = cv::imread(file, cv::IMREAD_COLOR | cv::IMREAD_IGNORE_ORIENTATION);
   if (image.empty()) throw InputError(file + ": not a readable image");
   return image.size();
 }
