@@ -106,17 +106,25 @@ HandDataset ReadDatasetNpz(const std::string& path, const DatasetReadOptions& op
   const auto meta_it = archive.find("meta");
   if (meta_it == archive.end()) throw InputError(path + ": missing array \"meta\"");
   nlohmann::json meta;
+  std::string dataset_name;
   try {
     meta = nlohmann::json::parse(meta_it->second.AsText());
   } catch (const nlohmann::json::parse_error& e) {
     throw InputError(detail::Concat(path, ": meta is not valid JSON (byte ", e.byte, ")"));
   }
-  if (!meta.is_object() || meta.value("format", "") != kFormat || meta.value("version", 0) != kDatasetFileVersion ||
-      meta.value("pose_convention", "") != "absolute_axis_angle")
-    throw InputError(path + ": meta does not describe a \"" + kFormat + "\" version 1 archive with absolute poses");
-  const nlohmann::json views = meta.value("views", nlohmann::json());
-  const nlohmann::json image_paths = meta.value("image_paths", nlohmann::json());
-  const nlohmann::json mask_paths = meta.value("mask_paths", nlohmann::json());
+  // meta.value() throws nlohmann's type_error, without the path, when a key holds the wrong type.
+  nlohmann::json views, image_paths, mask_paths;
+  try {
+    if (!meta.is_object() || meta.value("format", "") != kFormat || meta.value("version", 0) != kDatasetFileVersion ||
+        meta.value("pose_convention", "") != "absolute_axis_angle")
+      throw InputError(path + ": meta does not describe a \"" + kFormat + "\" version 1 archive with absolute poses");
+    views = meta.value("views", nlohmann::json());
+    image_paths = meta.value("image_paths", nlohmann::json());
+    mask_paths = meta.value("mask_paths", nlohmann::json());
+    dataset_name = meta.value("name", "");
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(path + ": meta has a field of the wrong type (" + e.what() + ")");
+  }
   const auto index_it = archive.find("frame_index");
   if (index_it == archive.end() || index_it->second.shape.size() != 1)
     throw InputError(path + ": missing array \"frame_index\" of shape (N)");
@@ -148,7 +156,7 @@ HandDataset ReadDatasetNpz(const std::string& path, const DatasetReadOptions& op
 
   HandDataset dataset;
   const std::string folder = FolderOf(path);
-  dataset.name = meta.value("name", "");
+  dataset.name = dataset_name;
   for (size_t v = 0; v < views.size(); ++v) {
     const nlohmann::json& j = views[v];
     DatasetView& view = dataset.views.emplace_back();

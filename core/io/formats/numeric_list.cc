@@ -55,7 +55,7 @@ class ListHandler : public nlohmann::json_sax<nlohmann::json> {
     const size_t d = level_ - 1;
     if (dims_[d] < 0) dims_[d] = counts_[d];
     else if (dims_[d] != counts_[d]) return Ragged();
-    if (level_ == 1) EndEntry();
+    if (level_ == 1) return EndEntry();
     return true;
   }
 
@@ -71,11 +71,16 @@ class ListHandler : public nlohmann::json_sax<nlohmann::json> {
     leaf_level_ = -1;
     out_->offsets.push_back(out_->values.size());
   }
-  void EndEntry() {
+  bool EndEntry() {
     std::vector<int64_t> shape(dims_.begin(), dims_.end());
     // An entry of empty lists ([] or [[]]) has no leaf level; its shape stops at the empty list.
     if (leaf_level_ >= 0) shape.resize(leaf_level_ - 1);
+    // The shape must account for every number, e.g. [[1, 2], [3, []]] is ragged, not (2, 2).
+    int64_t size = 1;
+    for (int64_t d : shape) size *= d;
+    if (size != static_cast<int64_t>(out_->values.size() - out_->offsets.back())) return Ragged();
     out_->shapes.push_back(std::move(shape));
+    return true;
   }
   bool Number(double value) {
     if (level_ == 0) return Fail("a number (expected a list)");
@@ -83,8 +88,7 @@ class ListHandler : public nlohmann::json_sax<nlohmann::json> {
       BeginEntry();
       leaf_level_ = 1;
       out_->values.push_back(value);
-      EndEntry();
-      return true;
+      return EndEntry();
     }
     if (leaf_level_ < 0) leaf_level_ = level_;
     else if (leaf_level_ != level_) return Ragged();

@@ -157,7 +157,11 @@ ProjectMeta ProjectStore::Meta() const {
       if (!role) impl_->Bad("meta: unknown role '" + value + "'");
       meta.role = *role;
     } else if (key == "created_at") {
-      meta.created_at_ms = std::stoll(value);
+      try {
+        meta.created_at_ms = std::stoll(value);
+      } catch (const std::exception&) {
+        impl_->Bad("meta: created_at '" + value + "' is not a time");
+      }
     } else if (key == "created_by_version") {
       meta.created_by_version = value;
     }

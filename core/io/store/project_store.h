@@ -35,7 +35,9 @@
 namespace handprop {
 
 struct StoreOpenOptions {
-  bool read_only = false;      // a viewer; also works on read-only media (the schema must be current)
+  // A viewer: never writes (the schema must be current). WAL needs the folder to be writable
+  // for its -shm file, so a project on read-only media is opened from a writable copy.
+  bool read_only = false;
   int busy_timeout_ms = 5000;  // how long a write waits for another writer before failing
   // Stamp every row with this time (Unix ms) instead of the clock: generated projects (the
   // synthetic data) are then byte-for-byte reproducible. Unset for anything a person edits.

@@ -142,8 +142,13 @@ int MigrateSchema(SqliteDb& db) {
   const int found = CheckProjectSchema(db);
   if (found == kStoreSchemaVersion) return found;
   SqliteTransaction txn(db);
-  // Another process may have migrated between the check and the write lock: read again.
+  // Another process may have migrated between the check and the write lock: read again, and never
+  // mark a file that a newer HandProp has upgraded in the meantime as older.
   const int version = static_cast<int>(db.QueryInt("PRAGMA user_version"));
+  if (version >= kStoreSchemaVersion) {
+    CheckProjectSchema(db);  // throws for a newer schema
+    return found;            // someone else migrated it: nothing to do (the transaction rolls back)
+  }
   for (int step = version; step < kStoreSchemaVersion; ++step)
     db.Exec(SchemaSteps()[static_cast<size_t>(step)], "migrate the schema to version " + std::to_string(step + 1));
   SetUserVersion(db, kStoreSchemaVersion);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/io/video/ffmpeg_video_writer.h"
 
+#include <opencv2/videoio.hpp>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -55,6 +57,18 @@ void FfmpegVideoWriter::Close() {
   if (fs::file_size(tmp_path_, error) == 0 || error) {
     fs::remove(tmp_path_, error);
     throw RuntimeError(path_ + ": the encoder produced no data (disk full?)");
+  }
+  // cv::VideoWriter::write reports nothing: read the finished file back before it replaces
+  // anything, so a stream cut short (a full disk) never goes over a good video.
+  {
+    cv::VideoCapture check(tmp_path_, cv::CAP_FFMPEG);
+    const int found = check.isOpened() ? static_cast<int>(check.get(cv::CAP_PROP_FRAME_COUNT)) : 0;
+    if (found != frames_) {
+      check.release();
+      fs::remove(tmp_path_, error);
+      throw RuntimeError(path_ + ": the finished file holds " + std::to_string(found) + " of the " + std::to_string(frames_) +
+                         " frames written (disk full?); nothing was replaced");
+    }
   }
   if (std::rename(tmp_path_.c_str(), path_.c_str()) != 0) {
     const std::string reason = std::strerror(errno);

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/io/video/png_folder_writer.h"
 
+#include <fcntl.h>   // AT_FDCWD
+#include <stdio.h>   // renameat2, RENAME_EXCHANGE (glibc 2.28+)
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <opencv2/imgcodecs.hpp>
 #include <vector>
@@ -52,23 +57,23 @@ void PngFolderWriter::Close() {
   }
   closed_ = true;
   std::error_code error;
-  std::string old_folder;
   if (fs::exists(folder_, error)) {
-    old_folder = detail::TemporarySibling(folder_ + ".old");
-    fs::rename(folder_, old_folder, error);
-    if (error) {
+    // Swap the new folder and the old one in one step (Linux renameat2), so that there is never a
+    // moment without a folder at the destination; then the old one, now at the temporary name, goes.
+    if (::renameat2(AT_FDCWD, tmp_folder_.c_str(), AT_FDCWD, folder_.c_str(), RENAME_EXCHANGE) != 0) {
+      const std::string reason = std::strerror(errno);
       fs::remove_all(tmp_folder_, error);
-      throw RuntimeError(path_ + ": cannot move the previous folder aside (" + error.message() + ")");
+      throw RuntimeError(path_ + ": cannot swap the new folder into place (" + reason + ")");
     }
+    fs::remove_all(tmp_folder_, error);
+    return;
   }
   fs::rename(tmp_folder_, folder_, error);
   if (error) {
     const std::string reason = error.message();
-    if (!old_folder.empty()) fs::rename(old_folder, folder_, error);
     fs::remove_all(tmp_folder_, error);
     throw RuntimeError(path_ + ": cannot move the new folder into place (" + reason + ")");
   }
-  if (!old_folder.empty()) fs::remove_all(old_folder, error);
 }
 
 }  // namespace handprop

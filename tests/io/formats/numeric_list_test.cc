@@ -39,6 +39,9 @@ TEST(NumericListTest, EveryProblemNamesTheFileAndTheEntry) {
   EXPECT_EQ(ErrorOf("[[1, 2], null]"), "f.json: entry 1 holds null, expected numbers");
   EXPECT_EQ(ErrorOf("[[[1, 2], [3]]]"), "f.json: entry 0 is ragged (lists of different lengths or depths)");
   EXPECT_EQ(ErrorOf("[[1, [2]]]"), "f.json: entry 0 is ragged (lists of different lengths or depths)");
+  // An empty list among the numbers must not pass as a full shape (it would be read past the end).
+  EXPECT_EQ(ErrorOf("[[1, 2, 3], [4, 5, 6], [7, 8, []]]"), "f.json: entry 2 is ragged (lists of different lengths or depths)");
+  EXPECT_EQ(ErrorOf("[[[1, 2], [3, 4]], [[5, 6], [7, []]]]"), "f.json: entry 1 is ragged (lists of different lengths or depths)");
   EXPECT_NE(ErrorOf("[[1, 2], [3, NaN]]").find("f.json: invalid JSON at byte 14"), std::string::npos);
   EXPECT_NE(ErrorOf("[[1, 2], [3, 1e999]]").find("f.json: invalid JSON at byte"), std::string::npos);  // overflow
   EXPECT_NE(ErrorOf("[[1, 2], [3").find("f.json: invalid JSON at byte"), std::string::npos);
