@@ -11,6 +11,7 @@
 
 #include "app/command_table.h"
 #include "app/commands/cli_support.h"
+#include "app/commands/eval_propagation_command.h"
 #include "core/eval/hand_eval.h"
 #include "core/eval/hand_set_io.h"
 #include "core/util/atomic_file.h"
@@ -103,8 +104,10 @@ int RunEval(const EvalCommandOptions& options) {
 }  // namespace
 
 int RunEvalCommand(int argc, char** argv) {
+  if (argc >= 2 && std::string(argv[1]) == "propagation") return RunEvalPropagationCommand(argc - 1, argv + 1);
   CLI::App app{"Evaluate predicted hand keypoints and meshes against ground truth: MPJPE and MPVPE with "
-               "T/SD/P alignment, F@5/F@15, PCK-AUC (FreiHAND and STB/RHD protocols).",
+               "T/SD/P alignment, F@5/F@15, PCK-AUC (FreiHAND and STB/RHD protocols). "
+               "'handprop eval propagation --help' scores label propagation on a project.",
                "handprop eval"};
   EvalCommandOptions options;
   HandEvalOptions& m = options.metrics;
