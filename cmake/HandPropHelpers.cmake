@@ -64,7 +64,9 @@ endfunction()
 
 # handprop_add_test(NAME module/file_test SRCS ... [LINK_LIBS ...] [LABELS ...] [XVFB])
 # One gtest binary per test file, run as a single ctest entry (one process: a libtorch process
-# costs ~0.4 s to start, build-env.md pitfall 9). The shared main seeds every generator.
+# costs ~0.4 s to start, build-env.md pitfall 9). The shared main seeds every generator. Each test
+# computes on one thread (OMP_NUM_THREADS=1): ctest runs tests side by side, and two LibTorch
+# processes with two OpenMP threads each on 2 cores spin against each other (10 s became 100 s).
 function(handprop_add_test)
   cmake_parse_arguments(ARG "" "NAME" "SRCS;LINK_LIBS;LABELS" ${ARGN})
   string(REPLACE "/" "_" target "${ARG_NAME}")
@@ -75,5 +77,5 @@ function(handprop_add_test)
            WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
   set_tests_properties(${ARG_NAME} PROPERTIES
     LABELS "${ARG_LABELS}"
-    ENVIRONMENT "HANDPROP_DATA_DIR=${HANDPROP_BUILD_DATA_DIR};HANDPROP_SOURCE_DIR=${PROJECT_SOURCE_DIR};OMP_NUM_THREADS=2")
+    ENVIRONMENT "HANDPROP_DATA_DIR=${HANDPROP_BUILD_DATA_DIR};HANDPROP_SOURCE_DIR=${PROJECT_SOURCE_DIR};OMP_NUM_THREADS=1")
 endfunction()
