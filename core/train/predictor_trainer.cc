@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/train/predictor_trainer.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/data/derived_seed.h"
+#include "core/model/hand_model_io.h"
+#include "core/model/torch_runtime.h"
+#include "core/nn/hand_predictor.h"
+#include "core/train/checkpoint.h"
+#include "core/util/error.h"
+#include "core/util/option_check.h"
+#include "core/util/threads.h"
+
+namespace handprop {
+namespace {
+
+constexpr const char* kCheckpointKind = "hand_predictor";
+constexpr uint64_t kStepSeedStream = 0x7072656474726e31ull;  // "predtrn1": per-step torch seeds
+
+std::string FirstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+double Item(const at::Tensor& value) { return value.detach().to(torch::kCPU, torch::kDouble).item<double>(); }
+
+// Batches must be what NextLabelled promises; a source that breaks it is a runtime failure.
+void CheckBatch(const TrainingBatch& batch) {
+  if (!batch.images.defined() || !batch.intrinsics.defined() || !batch.keypoints.defined())
+    throw RuntimeError("batch source: NextLabelled returned a batch without images, intrinsics or keypoints");
+  if (batch.labelled.defined() && !batch.labelled.all().item<bool>())
+    throw RuntimeError("batch source: NextLabelled returned unlabelled frames");
+}
+
+}  // namespace
+
+std::string PredictorTrainerOptions::Check() const {
+  HP_OPTION_CHECK_NESTED(network);
+  HP_OPTION_CHECK_NESTED(loss);
+  HP_OPTION_CHECK(!hand_model.empty(), "hand_model must not be empty");
+  HP_OPTION_CHECK_GE(steps, 0);
+  HP_OPTION_CHECK_GE(batch_size, 1);
+  HP_OPTION_CHECK(std::isfinite(learning_rate) && learning_rate > 0.0, "learning_rate must be finite and > 0");
+  HP_OPTION_CHECK_GE(checkpoint_every, 0);
+  HP_OPTION_CHECK(!device.empty(), "device must not be empty");
+  HP_OPTION_CHECK_GE(threads, 0);
+  return {};
+}
+
+std::string PredictorTrainerOptionsToJson(const PredictorTrainerOptions& o) {
+  const HandPredictorOptions& n = o.network;
+  const nlohmann::json json = {
+      {"network",
+       {{"crop_size", n.crop_size}, {"num_pca", n.num_pca}, {"mano_hidden", n.mano_hidden},
+        {"root_hidden", n.root_hidden}, {"dropout", n.dropout}, {"depth_factor", n.depth_factor},
+        {"depth_offset", n.depth_offset}, {"uv_factor", n.uv_factor}}},
+      {"loss", {{"joints", o.loss.joints}, {"shape", o.loss.shape}, {"pose", o.loss.pose}}},
+      {"hand_model", o.hand_model}, {"steps", o.steps}, {"batch_size", o.batch_size},
+      {"learning_rate", o.learning_rate}, {"checkpoint_path", o.checkpoint_path},
+      {"checkpoint_every", o.checkpoint_every}, {"checkpoint_on_cancel", o.checkpoint_on_cancel},
+      {"seed", o.seed}, {"device", o.device}, {"threads", o.threads}};
+  return json.dump();
+}
+
+PredictorTrainerOptions PredictorTrainerOptionsFromJson(const std::string& text, const std::string& origin) {
+  PredictorTrainerOptions o;
+  try {
+    const nlohmann::json json = nlohmann::json::parse(text);
+    const nlohmann::json network = json.value("network", nlohmann::json::object());
+    HandPredictorOptions& n = o.network;
+    n.crop_size = network.value("crop_size", n.crop_size);
+    n.num_pca = network.value("num_pca", n.num_pca);
+    n.mano_hidden = network.value("mano_hidden", n.mano_hidden);
+    n.root_hidden = network.value("root_hidden", n.root_hidden);
+    n.dropout = network.value("dropout", n.dropout);
+    n.depth_factor = network.value("depth_factor", n.depth_factor);
+    n.depth_offset = network.value("depth_offset", n.depth_offset);
+    n.uv_factor = network.value("uv_factor", n.uv_factor);
+    const nlohmann::json loss = json.value("loss", nlohmann::json::object());
+    o.loss.joints = loss.value("joints", o.loss.joints);
+    o.loss.shape = loss.value("shape", o.loss.shape);
+    o.loss.pose = loss.value("pose", o.loss.pose);
+    o.hand_model = json.value("hand_model", o.hand_model);
+    o.steps = json.value("steps", o.steps);
+    o.batch_size = json.value("batch_size", o.batch_size);
+    o.learning_rate = json.value("learning_rate", o.learning_rate);
+    o.checkpoint_path = json.value("checkpoint_path", o.checkpoint_path);
+    o.checkpoint_every = json.value("checkpoint_every", o.checkpoint_every);
+    o.checkpoint_on_cancel = json.value("checkpoint_on_cancel", o.checkpoint_on_cancel);
+    o.seed = json.value("seed", o.seed);
+    o.device = json.value("device", o.device);
+    o.threads = json.value("threads", o.threads);
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(origin + ": trainer options: " + FirstLine(e.what()));
+  }
+  return o;
+}
+
+struct PredictorTrainer::State {
+  PredictorTrainerOptions options;
+  HandModelIdentity identity;
+  torch::Device device{torch::kCPU};
+  HandPredictor net{nullptr};
+  std::unique_ptr<torch::optim::Adam> adam;
+  int64_t step = 0;
+  int64_t batches_to_skip = 0;  // set by Resume, consumed by the next Run
+};
+
+PredictorTrainer::PredictorTrainer(const PredictorTrainerOptions& options) : state_(std::make_unique<State>()) {
+  if (const std::string problem = options.Check(); !problem.empty()) throw InputError("trainer options: " + problem);
+  State& s = *state_;
+  s.options = options;
+  s.identity = IdentifyHandModel(options.hand_model);
+  s.device = ResolveDevice(options.device);
+  torch::manual_seed(options.seed);
+  s.net = HandPredictor(LoadHandModelByName(options.hand_model), options.network);
+  s.net->to(s.device);
+  s.adam = std::make_unique<torch::optim::Adam>(s.net->parameters(), torch::optim::AdamOptions(options.learning_rate));
+}
+
+PredictorTrainer::~PredictorTrainer() = default;
+
+int64_t PredictorTrainer::step() const { return state_->step; }
+const PredictorTrainerOptions& PredictorTrainer::options() const { return state_->options; }
+std::shared_ptr<HandPredictorImpl> PredictorTrainer::network() const { return state_->net.ptr(); }
+
+void PredictorTrainer::SaveCheckpoint(const std::string& path) const {
+  const State& s = *state_;
+  torch::serialize::OutputArchive root, model, optimizer;
+  s.net->save(model);
+  s.adam->save(optimizer);
+  root.write("model", model);
+  root.write("optimizer", optimizer);
+  std::ostringstream payload;
+  root.save_to(payload);
+
+  CheckpointInfo info;
+  info.kind = kCheckpointKind;
+  info.step = s.step;
+  info.options_json = PredictorTrainerOptionsToJson(s.options);
+  info.hand_model = s.identity;
+  WriteCheckpoint(path, info, payload.str());
+}
+
+void PredictorTrainer::Resume(const std::string& checkpoint) {
+  State& s = *state_;
+  CheckpointInfo info = ReadCheckpointInfo(checkpoint);
+  CheckCheckpointKind(checkpoint, info, kCheckpointKind);
+  CheckCheckpointHandModel(checkpoint, info, s.identity);
+  const HandPredictorOptions saved = PredictorTrainerOptionsFromJson(info.options_json, checkpoint).network;
+  const HandPredictorOptions& now = s.options.network;
+  const auto check_shape = [&](const char* name, int saved_value, int value) {
+    if (saved_value != value)
+      throw InputError(checkpoint + ": network " + name + " is " + std::to_string(saved_value) + ", the options say " +
+                       std::to_string(value));
+  };
+  check_shape("crop_size", saved.crop_size, now.crop_size);
+  check_shape("num_pca", saved.num_pca, now.num_pca);
+  check_shape("mano_hidden", saved.mano_hidden, now.mano_hidden);
+  check_shape("root_hidden", saved.root_hidden, now.root_hidden);
+
+  const std::string payload = ReadCheckpointPayload(checkpoint, &info);
+  try {
+    std::istringstream in(payload);
+    torch::serialize::InputArchive root, model, optimizer;
+    root.load_from(in, s.device);
+    root.read("model", model);
+    root.read("optimizer", optimizer);
+    s.net->load(model);
+    s.adam->load(optimizer);
+  } catch (const c10::Error& e) {
+    throw InputError(checkpoint + ": cannot load the network state: " + FirstLine(e.what_without_backtrace()));
+  }
+  for (torch::optim::OptimizerParamGroup& group : s.adam->param_groups())
+    static_cast<torch::optim::AdamOptions&>(group.options()).lr(s.options.learning_rate);
+  s.step = info.step;
+  s.batches_to_skip = info.step;
+}
+
+PredictorTrainingResult PredictorTrainer::Run(BatchSource& source, const PredictorProgressCallback& progress,
+                                              const std::atomic<bool>* cancel) {
+  State& s = *state_;
+  const PredictorTrainerOptions& o = s.options;
+  const auto start = std::chrono::steady_clock::now();
+  const auto elapsed = [&start] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  if (s.device.is_cpu()) {
+    const int threads = o.threads > 0 ? o.threads : DefaultComputeThreads();
+    if (at::get_num_threads() != threads) at::set_num_threads(threads);
+  }
+  PredictorTrainingResult result;
+  result.device = DeviceSummary(s.device);
+  if (s.batches_to_skip > 0) source.SkipLabelled(s.batches_to_skip, o.batch_size);
+  s.batches_to_skip = 0;
+
+  int64_t saved_step = -1;
+  const auto save = [&] {
+    SaveCheckpoint(o.checkpoint_path);
+    saved_step = s.step;
+    result.checkpoint = o.checkpoint_path;
+  };
+  s.net->train();
+  while (s.step < o.steps) {
+    if (cancel != nullptr && cancel->load()) {
+      result.cancelled = true;
+      break;
+    }
+    torch::manual_seed(DeriveSeed(o.seed, kStepSeedStream, static_cast<uint64_t>(s.step)));
+    const TrainingBatch batch = source.NextLabelled(o.batch_size);
+    CheckBatch(batch);
+    const torch::Tensor images = batch.images.to(s.device, torch::kFloat);
+    const torch::Tensor intrinsics = batch.intrinsics.to(s.device, torch::kFloat);
+    const torch::Tensor keypoints = batch.keypoints.to(s.device, torch::kFloat);
+
+    s.adam->zero_grad();
+    const HandLossTerms terms = HandPredictorLoss(s.net->forward(images, intrinsics), keypoints, o.loss);
+    terms.total.backward();
+    s.adam->step();
+    ++s.step;
+    ++result.steps_run;
+    result.loss = {Item(terms.joints), Item(terms.shape), Item(terms.pose), Item(terms.total)};
+
+    if (!o.checkpoint_path.empty() && o.checkpoint_every > 0 && s.step % o.checkpoint_every == 0) save();
+    if (progress) {
+      PredictorProgress p;
+      p.step = s.step;
+      p.steps = o.steps;
+      p.loss = result.loss;
+      const double seconds = elapsed();
+      p.images_per_second = seconds > 0.0 ? static_cast<double>(result.steps_run * o.batch_size) / seconds : 0.0;
+      p.eta_seconds = static_cast<double>(o.steps - s.step) * seconds / static_cast<double>(result.steps_run);
+      progress(p);
+    }
+  }
+  if (!o.checkpoint_path.empty() && saved_step != s.step && (!result.cancelled || o.checkpoint_on_cancel)) save();
+  result.step = s.step;
+  result.seconds = elapsed();
+  result.images_per_second =
+      result.seconds > 0.0 ? static_cast<double>(result.steps_run * o.batch_size) / result.seconds : 0.0;
+  return result;
+}
+
+}  // namespace handprop
