@@ -31,8 +31,8 @@ double Item(const at::Tensor& value) { return value.detach().to(torch::kCPU, tor
 void CheckBatch(const TrainingBatch& batch) {
   if (!batch.images.defined() || !batch.intrinsics.defined() || !batch.keypoints.defined())
     throw RuntimeError("batch source: NextLabelled returned a batch without images, intrinsics or keypoints");
-  if (batch.labelled.defined() && !batch.labelled.all().item<bool>())
-    throw RuntimeError("batch source: NextLabelled returned unlabelled frames");
+  if (!batch.labelled.defined()) throw RuntimeError("batch source: NextLabelled returned a batch without its labelled flags");
+  if (!batch.labelled.all().item<bool>()) throw RuntimeError("batch source: NextLabelled returned unlabelled frames");
 }
 
 }  // namespace
@@ -150,7 +150,8 @@ void PredictorTrainer::Resume(const std::string& checkpoint) {
   CheckpointInfo info = ReadCheckpointInfo(checkpoint);
   CheckCheckpointKind(checkpoint, info, kCheckpointKind);
   CheckCheckpointHandModel(checkpoint, info, s.identity);
-  const HandPredictorOptions saved = PredictorTrainerOptionsFromJson(info.options_json, checkpoint).network;
+  const PredictorTrainerOptions saved_options = PredictorTrainerOptionsFromJson(info.options_json, checkpoint);
+  const HandPredictorOptions& saved = saved_options.network;
   const HandPredictorOptions& now = s.options.network;
   const auto check_shape = [&](const char* name, int saved_value, int value) {
     if (saved_value != value)
@@ -161,6 +162,18 @@ void PredictorTrainer::Resume(const std::string& checkpoint) {
   check_shape("num_pca", saved.num_pca, now.num_pca);
   check_shape("mano_hidden", saved.mano_hidden, now.mano_hidden);
   check_shape("root_hidden", saved.root_hidden, now.root_hidden);
+  // The root branch's constants give its outputs their meaning in metres: weights trained with
+  // other ones would place every hand at a wrong depth without any error.
+  const auto check_constant = [&](const char* name, double saved_value, double value) {
+    if (saved_value != value)
+      throw InputError(checkpoint + ": network " + name + " is " + std::to_string(saved_value) + ", the options say " +
+                       std::to_string(value));
+  };
+  check_constant("depth_factor", saved.depth_factor, now.depth_factor);
+  check_constant("depth_offset", saved.depth_offset, now.depth_offset);
+  check_constant("uv_factor", saved.uv_factor, now.uv_factor);
+  // Resume replays the source by whole batches: the batch size must be the one the steps used.
+  check_shape("batch_size (of the training run)", saved_options.batch_size, s.options.batch_size);
 
   const std::string payload = ReadCheckpointPayload(checkpoint, &info);
   try {
@@ -169,8 +182,15 @@ void PredictorTrainer::Resume(const std::string& checkpoint) {
     root.load_from(in, s.device);
     root.read("model", model);
     root.read("optimizer", optimizer);
-    s.net->load(model);
-    s.adam->load(optimizer);
+    // Load into a fresh network and optimizer and swap them in only when both loaded, so that a
+    // failed resume leaves the trainer exactly as it was (never new weights with an old step).
+    HandPredictor net(LoadHandModelByName(s.options.hand_model), s.options.network);
+    net->to(s.device);
+    auto adam = std::make_unique<torch::optim::Adam>(net->parameters(), torch::optim::AdamOptions(s.options.learning_rate));
+    net->load(model);
+    adam->load(optimizer);
+    s.net = net;
+    s.adam = std::move(adam);
   } catch (const c10::Error& e) {
     throw InputError(checkpoint + ": cannot load the network state: " + FirstLine(e.what_without_backtrace()));
   }

@@ -112,7 +112,7 @@ class PredictorTrainer {
 
   int64_t step() const;
   const PredictorTrainerOptions& options() const;
-  // The network (include core/nn/hand_predictor.h to use it).
+  // The network (include core/nn/hand_predictor.h to use it). Resume replaces it: ask again after.
   std::shared_ptr<HandPredictorImpl> network() const;
 
  private:

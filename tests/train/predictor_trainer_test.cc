@@ -194,24 +194,41 @@ TEST(PredictorTrainerTest, CheckpointRestoresParametersAdamStateAndStep) {
 }
 
 TEST(PredictorTrainerTest, ResumedRunEqualsUninterruptedRun) {
+  // With dropout on, so that the per-step reseeding of torch's generators is what makes it exact.
+  const auto options = [](int64_t steps) {
+    PredictorTrainerOptions o = TinyOptions(steps);
+    o.network.dropout = 0.3;
+    return o;
+  };
   TempDir dir;
   TinySource straight_source(6, 3);
-  PredictorTrainer straight(TinyOptions(20));
+  PredictorTrainer straight(options(20));
   straight.Run(straight_source);
 
-  PredictorTrainerOptions first_half = TinyOptions(10);
+  PredictorTrainerOptions first_half = options(10);
   first_half.checkpoint_path = dir.File("half.ckpt");
   TinySource first_source(6, 3);
   const PredictorTrainingResult first = PredictorTrainer(first_half).Run(first_source);
   EXPECT_EQ(first.checkpoint, first_half.checkpoint_path);
 
-  PredictorTrainer second(TinyOptions(20));
+  PredictorTrainer second(options(20));
   second.Resume(first_half.checkpoint_path);
   TinySource second_source(6, 3);  // fresh: Run skips the 10 batches already used
   const PredictorTrainingResult result = second.Run(second_source);
   EXPECT_EQ(result.step, 20);
   EXPECT_EQ(result.steps_run, 10);
   EXPECT_TRUE(SameState(*straight.network(), *second.network()));
+
+  // A resume with another batch size or other root constants is refused; the trainer is unchanged.
+  PredictorTrainerOptions other_batch = options(20);
+  other_batch.batch_size = 2;
+  EXPECT_NE(ErrorMessageOf([&] { PredictorTrainer(other_batch).Resume(first_half.checkpoint_path); }).find("batch_size"),
+            std::string::npos);
+  PredictorTrainerOptions other_depth = options(20);
+  other_depth.network.depth_offset = 0.5;
+  PredictorTrainer refused(other_depth);
+  EXPECT_NE(ErrorMessageOf([&] { refused.Resume(first_half.checkpoint_path); }).find("depth_offset"), std::string::npos);
+  EXPECT_EQ(refused.step(), 0);
 }
 
 TEST(PredictorTrainerTest, CancelStopsWithinOneStepAndLeavesACheckpoint) {
