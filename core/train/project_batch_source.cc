@@ -81,6 +81,13 @@ TrainingBatch ProjectBatchSource::Load(const std::vector<FrameRef>& frames, bool
   return Assemble(samples);
 }
 
+SourceVideos ProjectBatchSource::Videos() const {
+  SourceVideos videos;
+  for (const ProjectVideo& video : frames_.videos()) videos.video_ids.push_back(video.video_id);
+  videos.key_frames = frames_.KeyFrames();
+  return videos;
+}
+
 TrainingBatch ProjectBatchSource::Assemble(const std::vector<CropSample>& samples) const {
   const int64_t b = static_cast<int64_t>(samples.size());
   const int size = options_.frames.crop.size;

@@ -51,12 +51,6 @@ struct ProjectBatchOptions {
   std::string Check() const;
 };
 
-// A (video id, frame index) to load.
-struct FrameRef {
-  int64_t video_id = 0;
-  int frame = 0;
-};
-
 class ProjectBatchSource final : public BatchSource {
  public:
   // Opens the project (ProjectFrames' errors); options failing Check() -> InputError.
@@ -67,6 +61,9 @@ class ProjectBatchSource final : public BatchSource {
   // The given frames in the given order (propagation, stage-3 pairs); augmented with this
   // source's generator when `augment`, else exactly ProjectFrames::Frame(video, frame).
   TrainingBatch Load(const std::vector<FrameRef>& frames, bool augment);
+  // BatchSource's pair interface: every video of frames(), and Load(frames, false).
+  SourceVideos Videos() const override;
+  TrainingBatch LoadFrames(const std::vector<FrameRef>& frames) override { return Load(frames, false); }
 
   ProjectFrames& frames() { return frames_; }
   // All key frames of all videos, in sampling order.

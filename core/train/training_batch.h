@@ -9,6 +9,9 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/train/pair_sampler.h"
+#include "core/util/error.h"
+
 namespace handprop {
 
 struct TrainingBatch {
@@ -22,6 +25,19 @@ struct TrainingBatch {
   std::vector<int> frames;         // per sample, the frame index
 };
 
+// A (video id, frame index) to load.
+struct FrameRef {
+  int64_t video_id = 0;
+  int frame = 0;
+};
+
+// What a pair sampler draws from (stages 2 and 3): the source's videos, in one order, as ids and
+// as PairSampler's VideoKeyFrames (frame count and key frames).
+struct SourceVideos {
+  std::vector<int64_t> video_ids;
+  std::vector<VideoKeyFrames> key_frames;
+};
+
 class BatchSource {
  public:
   virtual ~BatchSource() = default;
@@ -33,6 +49,17 @@ class BatchSource {
   // that can jump in its index stream may override it with something cheaper.
   virtual void SkipLabelled(int64_t batches, int batch_size) {
     for (int64_t i = 0; i < batches; ++i) NextLabelled(batch_size);
+  }
+  // Stages 2 and 3 (core/train/propagator_trainer.h): the videos pairs are drawn from, and the
+  // given frames in the given order, unaugmented (labelled = false and zero targets for frames
+  // without a label). Stateless: the same frames give the same batch. Sources that serve only
+  // stage 1 keep these defaults, which throw RuntimeError "... is not supported by this source".
+  virtual SourceVideos Videos() const {
+    throw RuntimeError("batch source: Videos is not supported by this source");
+  }
+  virtual TrainingBatch LoadFrames(const std::vector<FrameRef>& frames) {
+    (void)frames;
+    throw RuntimeError("batch source: LoadFrames is not supported by this source");
   }
 };
 

@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/train/propagator_trainer.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <vector>
+
+#include "core/data/derived_seed.h"
+#include "core/model/hand_model_io.h"
+#include "core/model/torch_runtime.h"
+#include "core/nn/hand_predictor.h"
+#include "core/train/checkpoint.h"
+#include "core/train/pair_sampler.h"
+#include "core/train/predictor_trainer.h"
+#include "core/util/error.h"
+#include "core/util/option_check.h"
+#include "core/util/threads.h"
+
+namespace handprop {
+namespace {
+
+constexpr const char* kCheckpointKind = "propagator";
+constexpr const char* kStage1Kind = "hand_predictor";
+constexpr uint64_t kStepSeedStream = 0x70726f7074726e31ull;  // "proptrn1": per-step torch seeds
+constexpr uint64_t kPairSeedStream = 0x70726f7070616972ull;  // "proppair": the pair sampler
+
+using Json = nlohmann::json;
+
+std::string FirstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+double Item(const at::Tensor& value) { return value.detach().to(torch::kCPU, torch::kDouble).item<double>(); }
+
+template <typename T>
+void Get(const Json& json, const char* key, T& field) {
+  field = json.value(key, field);
+}
+
+// Rows [begin, end) of every tensor of a prediction (the loss reads keypoints, pca and betas).
+HandPredictorOutput Rows(const HandPredictorOutput& out, int64_t begin, int64_t end) {
+  const auto rows = [&](const at::Tensor& t) { return t.defined() ? t.slice(0, begin, end) : t; };
+  HandPredictorOutput r;
+  r.features = {rows(out.features.low), rows(out.features.high), rows(out.features.concatenated)};
+  r.global_rotation = rows(out.global_rotation);
+  r.pca = rows(out.pca);
+  r.betas = rows(out.betas);
+  r.full_pose = rows(out.full_pose);
+  r.root = rows(out.root);
+  r.keypoints = rows(out.keypoints);
+  r.joints = rows(out.joints);
+  r.vertices = rows(out.vertices);
+  return r;
+}
+
+// A pair batch must hold 2B frames with targets, the first B (and in stage 2 all) labelled.
+void CheckPairBatch(const TrainingBatch& batch, int64_t pairs, bool all_labelled) {
+  if (!batch.images.defined() || !batch.intrinsics.defined() || !batch.keypoints.defined() ||
+      !batch.pose.defined() || !batch.betas.defined() || !batch.labelled.defined())
+    throw RuntimeError("batch source: LoadFrames returned a batch without images, intrinsics or targets");
+  if (batch.images.size(0) != 2 * pairs || batch.labelled.size(0) != 2 * pairs)
+    throw RuntimeError("batch source: LoadFrames returned " + std::to_string(batch.images.size(0)) +
+                       " frames for " + std::to_string(2 * pairs) + " asked");
+  const at::Tensor must = all_labelled ? batch.labelled : batch.labelled.slice(0, 0, pairs);
+  if (!must.all().item<bool>()) throw RuntimeError("batch source: LoadFrames lost the label of a key frame");
+}
+
+// The labels of rows [begin, end) as rooted hands: the root is keypoint 0, the wrist.
+RootedHand Truth(const torch::Tensor& keypoints, const torch::Tensor& pose, const torch::Tensor& betas,
+                 int64_t begin, int64_t end) {
+  return {keypoints.slice(0, begin, end).select(1, 0), pose.slice(0, begin, end), betas.slice(0, begin, end)};
+}
+
+}  // namespace
+
+std::string PropagatorTrainerOptions::Check() const {
+  HP_OPTION_CHECK(stage == 2 || stage == 3, "stage must be 2 or 3");
+  HP_OPTION_CHECK_NESTED(network);
+  HP_OPTION_CHECK_NESTED(aligner);
+  HP_OPTION_CHECK(aligner.feature_dim == HandPredictorImpl::kLowFeatures + HandPredictorImpl::kHighFeatures,
+                  "aligner.feature_dim must be the predictor's 640 features");
+  HP_OPTION_CHECK_NESTED(predictor_loss);
+  HP_OPTION_CHECK_NESTED(alignment_loss);
+  HP_OPTION_CHECK(std::isfinite(alignment_weight) && alignment_weight >= 0.0,
+                  "alignment_weight must be finite and >= 0");
+  const PairSamplerOptions pairs{unlabelled_probability, max_gap, top_k, stage == 2, seed};
+  if (std::string problem = pairs.Check(); !problem.empty()) return problem;
+  HP_OPTION_CHECK(!hand_model.empty(), "hand_model must not be empty");
+  HP_OPTION_CHECK_GE(steps, 0);
+  HP_OPTION_CHECK_GE(batch_size, 1);
+  HP_OPTION_CHECK(std::isfinite(learning_rate) && learning_rate > 0.0, "learning_rate must be finite and > 0");
+  HP_OPTION_CHECK_GE(checkpoint_every, 0);
+  HP_OPTION_CHECK(!device.empty(), "device must not be empty");
+  HP_OPTION_CHECK_GE(threads, 0);
+  return {};
+}
+
+std::string PropagatorTrainerOptionsToJson(const PropagatorTrainerOptions& o) {
+  const HandPredictorOptions& n = o.network;
+  const PoseAlignerOptions& a = o.aligner;
+  const AlignmentLossOptions& l = o.alignment_loss;
+  const Json json = {
+      {"stage", o.stage},
+      {"network",
+       {{"crop_size", n.crop_size}, {"num_pca", n.num_pca}, {"mano_hidden", n.mano_hidden},
+        {"root_hidden", n.root_hidden}, {"dropout", n.dropout}, {"depth_factor", n.depth_factor},
+        {"depth_offset", n.depth_offset}, {"uv_factor", n.uv_factor}}},
+      {"aligner",
+       {{"feature_dim", a.feature_dim}, {"hidden_dim", a.hidden_dim}, {"num_residual_blocks", a.num_residual_blocks},
+        {"root_scale_m", a.root_scale_m}, {"max_offset_rad", a.max_offset_rad}, {"antisymmetric", a.antisymmetric}}},
+      {"predictor_loss",
+       {{"joints", o.predictor_loss.joints}, {"shape", o.predictor_loss.shape}, {"pose", o.predictor_loss.pose}}},
+      {"alignment_loss",
+       {{"forward_weight", l.forward_weight}, {"backward_weight", l.backward_weight},
+        {"regulariser_weight", l.regulariser_weight}, {"root_regulariser_scale_m", l.root_regulariser_scale_m}}},
+      {"alignment_weight", o.alignment_weight}, {"unlabelled_probability", o.unlabelled_probability},
+      {"max_gap", o.max_gap}, {"top_k", o.top_k}, {"hand_model", o.hand_model}, {"steps", o.steps},
+      {"batch_size", o.batch_size}, {"learning_rate", o.learning_rate}, {"checkpoint_path", o.checkpoint_path},
+      {"checkpoint_every", o.checkpoint_every}, {"checkpoint_on_cancel", o.checkpoint_on_cancel},
+      {"seed", o.seed}, {"device", o.device}, {"threads", o.threads}};
+  return json.dump();
+}
+
+PropagatorTrainerOptions PropagatorTrainerOptionsFromJson(const std::string& text, const std::string& origin) {
+  PropagatorTrainerOptions o;
+  try {
+    const Json json = Json::parse(text);
+    const Json n = json.value("network", Json::object());
+    Get(n, "crop_size", o.network.crop_size);
+    Get(n, "num_pca", o.network.num_pca);
+    Get(n, "mano_hidden", o.network.mano_hidden);
+    Get(n, "root_hidden", o.network.root_hidden);
+    Get(n, "dropout", o.network.dropout);
+    Get(n, "depth_factor", o.network.depth_factor);
+    Get(n, "depth_offset", o.network.depth_offset);
+    Get(n, "uv_factor", o.network.uv_factor);
+    const Json a = json.value("aligner", Json::object());
+    Get(a, "feature_dim", o.aligner.feature_dim);
+    Get(a, "hidden_dim", o.aligner.hidden_dim);
+    Get(a, "num_residual_blocks", o.aligner.num_residual_blocks);
+    Get(a, "root_scale_m", o.aligner.root_scale_m);
+    Get(a, "max_offset_rad", o.aligner.max_offset_rad);
+    Get(a, "antisymmetric", o.aligner.antisymmetric);
+    const Json p = json.value("predictor_loss", Json::object());
+    Get(p, "joints", o.predictor_loss.joints);
+    Get(p, "shape", o.predictor_loss.shape);
+    Get(p, "pose", o.predictor_loss.pose);
+    const Json l = json.value("alignment_loss", Json::object());
+    Get(l, "forward_weight", o.alignment_loss.forward_weight);
+    Get(l, "backward_weight", o.alignment_loss.backward_weight);
+    Get(l, "regulariser_weight", o.alignment_loss.regulariser_weight);
+    Get(l, "root_regulariser_scale_m", o.alignment_loss.root_regulariser_scale_m);
+    Get(json, "stage", o.stage);
+    Get(json, "alignment_weight", o.alignment_weight);
+    Get(json, "unlabelled_probability", o.unlabelled_probability);
+    Get(json, "max_gap", o.max_gap);
+    Get(json, "top_k", o.top_k);
+    Get(json, "hand_model", o.hand_model);
+    Get(json, "steps", o.steps);
+    Get(json, "batch_size", o.batch_size);
+    Get(json, "learning_rate", o.learning_rate);
+    Get(json, "checkpoint_path", o.checkpoint_path);
+    Get(json, "checkpoint_every", o.checkpoint_every);
+    Get(json, "checkpoint_on_cancel", o.checkpoint_on_cancel);
+    Get(json, "seed", o.seed);
+    Get(json, "device", o.device);
+    Get(json, "threads", o.threads);
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(origin + ": propagator options: " + FirstLine(e.what()));
+  }
+  return o;
+}
+
+struct PropagatorTrainer::State {
+  PropagatorTrainerOptions options;
+  HandModelIdentity identity;
+  torch::Device device{torch::kCPU};
+  HandPredictor net{nullptr};
+  PoseAligner aligner{nullptr};
+  std::unique_ptr<torch::optim::Adam> adam;
+  int64_t step = 0;
+
+  // The saved network's shape must be ours; one-line InputError naming the checkpoint otherwise.
+  void CheckShape(const std::string& path, const HandPredictorOptions& saved) const {
+    const auto check = [&](const char* name, int saved_value, int value) {
+      if (saved_value != value)
+        throw InputError(path + ": network " + name + " is " + std::to_string(saved_value) + ", the options say " +
+                         std::to_string(value));
+    };
+    const HandPredictorOptions& now = options.network;
+    check("crop_size", saved.crop_size, now.crop_size);
+    check("num_pca", saved.num_pca, now.num_pca);
+    check("mano_hidden", saved.mano_hidden, now.mano_hidden);
+    check("root_hidden", saved.root_hidden, now.root_hidden);
+  }
+  void CheckAlignerShape(const std::string& path, const PoseAlignerOptions& saved) const {
+    const PoseAlignerOptions& now = options.aligner;
+    const auto check = [&](const char* name, int saved_value, int value) {
+      if (saved_value != value)
+        throw InputError(path + ": aligner " + name + " is " + std::to_string(saved_value) + ", the options say " +
+                         std::to_string(value));
+    };
+    check("hidden_dim", saved.hidden_dim, now.hidden_dim);
+    check("num_residual_blocks", saved.num_residual_blocks, now.num_residual_blocks);
+    check("antisymmetric", saved.antisymmetric, now.antisymmetric);
+  }
+};
+
+PropagatorTrainer::PropagatorTrainer(const PropagatorTrainerOptions& options) : state_(std::make_unique<State>()) {
+  if (const std::string problem = options.Check(); !problem.empty())
+    throw InputError("propagator options: " + problem);
+  State& s = *state_;
+  s.options = options;
+  s.identity = IdentifyHandModel(options.hand_model);
+  s.device = ResolveDevice(options.device);
+  torch::manual_seed(options.seed);
+  s.net = HandPredictor(LoadHandModelByName(options.hand_model), options.network);
+  s.aligner = PoseAligner(options.aligner);
+  s.net->to(s.device);
+  s.aligner->to(s.device);
+  std::vector<torch::Tensor> parameters = s.aligner->parameters();
+  if (options.stage == 3) {
+    parameters = s.net->parameters();
+    for (const torch::Tensor& p : s.aligner->parameters()) parameters.push_back(p);
+  }
+  s.adam = std::make_unique<torch::optim::Adam>(parameters, torch::optim::AdamOptions(options.learning_rate));
+}
+
+PropagatorTrainer::~PropagatorTrainer() = default;
+
+int64_t PropagatorTrainer::step() const { return state_->step; }
+const PropagatorTrainerOptions& PropagatorTrainer::options() const { return state_->options; }
+std::shared_ptr<HandPredictorImpl> PropagatorTrainer::predictor() const { return state_->net.ptr(); }
+PoseAligner PropagatorTrainer::aligner() const { return state_->aligner; }
+
+void PropagatorTrainer::SaveCheckpoint(const std::string& path) const {
+  const State& s = *state_;
+  torch::serialize::OutputArchive root, predictor, aligner, optimizer;
+  s.net->save(predictor);
+  s.aligner->save(aligner);
+  s.adam->save(optimizer);
+  root.write("predictor", predictor);
+  root.write("aligner", aligner);
+  root.write("optimizer", optimizer);
+  std::ostringstream payload;
+  root.save_to(payload);
+
+  CheckpointInfo info;
+  info.kind = kCheckpointKind;
+  info.step = s.step;
+  info.options_json = PropagatorTrainerOptionsToJson(s.options);
+  info.hand_model = s.identity;
+  WriteCheckpoint(path, info, payload.str());
+}
+
+void PropagatorTrainer::LoadPredictor(const std::string& checkpoint) {
+  State& s = *state_;
+  CheckpointInfo info = ReadCheckpointInfo(checkpoint);
+  CheckCheckpointKind(checkpoint, info, kStage1Kind);
+  CheckCheckpointHandModel(checkpoint, info, s.identity);
+  s.CheckShape(checkpoint, PredictorTrainerOptionsFromJson(info.options_json, checkpoint).network);
+  const std::string payload = ReadCheckpointPayload(checkpoint, &info);
+  try {
+    std::istringstream in(payload);
+    torch::serialize::InputArchive root, model;
+    root.load_from(in, s.device);
+    root.read("model", model);
+    s.net->load(model);
+  } catch (const c10::Error& e) {
+    throw InputError(checkpoint + ": cannot load the network state: " + FirstLine(e.what_without_backtrace()));
+  }
+}
+
+void PropagatorTrainer::Resume(const std::string& checkpoint) {
+  State& s = *state_;
+  CheckpointInfo info = ReadCheckpointInfo(checkpoint);
+  CheckCheckpointKind(checkpoint, info, kCheckpointKind);
+  CheckCheckpointHandModel(checkpoint, info, s.identity);
+  const PropagatorTrainerOptions saved = PropagatorTrainerOptionsFromJson(info.options_json, checkpoint);
+  const bool same_stage = saved.stage == s.options.stage;
+  if (!same_stage && !(saved.stage == 2 && s.options.stage == 3))
+    throw InputError(checkpoint + ": holds stage " + std::to_string(saved.stage) + ", which cannot start stage " +
+                     std::to_string(s.options.stage));
+  s.CheckShape(checkpoint, saved.network);
+  s.CheckAlignerShape(checkpoint, saved.aligner);
+
+  const std::string payload = ReadCheckpointPayload(checkpoint, &info);
+  try {
+    std::istringstream in(payload);
+    torch::serialize::InputArchive root, predictor, aligner, optimizer;
+    root.load_from(in, s.device);
+    root.read("predictor", predictor);
+    root.read("aligner", aligner);
+    s.net->load(predictor);
+    s.aligner->load(aligner);
+    if (same_stage) {
+      root.read("optimizer", optimizer);
+      s.adam->load(optimizer);
+    }
+  } catch (const c10::Error& e) {
+    throw InputError(checkpoint + ": cannot load the network state: " + FirstLine(e.what_without_backtrace()));
+  }
+  for (torch::optim::OptimizerParamGroup& group : s.adam->param_groups())
+    static_cast<torch::optim::AdamOptions&>(group.options()).lr(s.options.learning_rate);
+  s.step = same_stage ? info.step : 0;
+}
+
+PropagatorTrainingResult PropagatorTrainer::Run(BatchSource& source, const PropagatorProgressCallback& progress,
+                                                const std::atomic<bool>* cancel) {
+  State& s = *state_;
+  const PropagatorTrainerOptions& o = s.options;
+  const bool stage2 = o.stage == 2;
+  const auto start = std::chrono::steady_clock::now();
+  const auto elapsed = [&start] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  if (s.device.is_cpu()) {
+    const int threads = o.threads > 0 ? o.threads : DefaultComputeThreads();
+    if (at::get_num_threads() != threads) at::set_num_threads(threads);
+  }
+  PropagatorTrainingResult result;
+  result.device = DeviceSummary(s.device);
+
+  // A fresh sampler advanced past the pairs of the steps already taken: the stream of pairs
+  // depends on (seed, step) only, whether or not the run was resumed.
+  const SourceVideos videos = source.Videos();
+  if (videos.video_ids.size() != videos.key_frames.size())
+    throw RuntimeError("batch source: Videos returned " + std::to_string(videos.video_ids.size()) + " ids for " +
+                       std::to_string(videos.key_frames.size()) + " videos");
+  const PairSamplerOptions pair_options{o.unlabelled_probability, o.max_gap, o.top_k, stage2,
+                                        DeriveSeed(o.seed, kPairSeedStream, 0)};
+  PairSampler sampler(videos.key_frames, pair_options);
+  for (int64_t i = 0; i < s.step; ++i) sampler.NextBatch(o.batch_size);
+
+  int64_t saved_step = -1;
+  const auto save = [&] {
+    SaveCheckpoint(o.checkpoint_path);
+    saved_step = s.step;
+    result.checkpoint = o.checkpoint_path;
+  };
+  const int64_t b = o.batch_size;
+  stage2 ? s.net->eval() : s.net->train();
+  s.aligner->train();
+  while (s.step < o.steps) {
+    if (cancel != nullptr && cancel->load()) {
+      result.cancelled = true;
+      break;
+    }
+    torch::manual_seed(DeriveSeed(o.seed, kStepSeedStream, static_cast<uint64_t>(s.step)));
+    std::vector<FrameRef> frames(2 * b);
+    const std::vector<FramePair> pairs = sampler.NextBatch(o.batch_size);
+    for (int64_t i = 0; i < b; ++i) {
+      frames[i] = {videos.video_ids[pairs[i].video], pairs[i].a};
+      frames[b + i] = {videos.video_ids[pairs[i].video], pairs[i].b};
+    }
+    const TrainingBatch batch = source.LoadFrames(frames);
+    CheckPairBatch(batch, b, stage2);
+    const torch::Tensor images = batch.images.to(s.device, torch::kFloat);
+    const torch::Tensor intrinsics = batch.intrinsics.to(s.device, torch::kFloat);
+    const torch::Tensor keypoints = batch.keypoints.to(s.device, torch::kFloat);
+    const torch::Tensor pose = batch.pose.to(s.device, torch::kFloat);
+    const torch::Tensor betas = batch.betas.to(s.device, torch::kFloat);
+    const RootedHand truth_a = Truth(keypoints, pose, betas, 0, b);
+
+    s.adam->zero_grad();
+    PropagatorLossValues values;
+    torch::Tensor total;
+    if (stage2) {
+      torch::Tensor features;
+      {
+        torch::NoGradGuard frozen;
+        features = s.net->Encode(images).concatenated;
+      }
+      const AlignmentLoss align =
+          ComputeAlignmentLoss(s.net->hand_layer(), s.aligner, features.slice(0, 0, b), features.slice(0, b, 2 * b),
+                               truth_a, Truth(keypoints, pose, betas, b, 2 * b), o.alignment_loss);
+      total = align.total;
+      values = {0.0, Item(align.forward), Item(align.backward), Item(align.regulariser), Item(align.total), 0.0};
+    } else {
+      const HandPredictorOutput out = s.net->forward(images, intrinsics);
+      const HandLossTerms predictor =
+          HandPredictorLoss(Rows(out, 0, b), keypoints.slice(0, 0, b), o.predictor_loss);
+      const RootedHand source_b{out.root.slice(0, b, 2 * b), out.full_pose.slice(0, b, 2 * b),
+                                out.betas.slice(0, b, 2 * b)};
+      const torch::Tensor& f = out.features.concatenated;
+      const AlignmentLoss align = ComputeAlignmentLoss(s.net->hand_layer(), s.aligner, f.slice(0, 0, b),
+                                                       f.slice(0, b, 2 * b), truth_a, source_b, o.alignment_loss);
+      total = predictor.total + o.alignment_weight * align.total;
+      values = {Item(predictor.total), Item(align.forward), Item(align.backward), Item(align.regulariser),
+                Item(align.total), 0.0};
+    }
+    total.backward();
+    s.adam->step();
+    values.total = Item(total);
+    ++s.step;
+    ++result.steps_run;
+    result.loss = values;
+
+    if (!o.checkpoint_path.empty() && o.checkpoint_every > 0 && s.step % o.checkpoint_every == 0) save();
+    if (progress) {
+      PropagatorProgress p;
+      p.step = s.step;
+      p.steps = o.steps;
+      p.loss = values;
+      const double seconds = elapsed();
+      p.pairs_per_second = seconds > 0.0 ? static_cast<double>(result.steps_run * b) / seconds : 0.0;
+      p.eta_seconds = static_cast<double>(o.steps - s.step) * seconds / static_cast<double>(result.steps_run);
+      progress(p);
+    }
+  }
+  if (!o.checkpoint_path.empty() && saved_step != s.step && (!result.cancelled || o.checkpoint_on_cancel)) save();
+  result.step = s.step;
+  result.seconds = elapsed();
+  result.pairs_per_second = result.seconds > 0.0 ? static_cast<double>(result.steps_run * b) / result.seconds : 0.0;
+  return result;
+}
+
+}  // namespace handprop
