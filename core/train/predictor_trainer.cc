@@ -37,6 +37,21 @@ void CheckBatch(const TrainingBatch& batch) {
 
 }  // namespace
 
+void CheckSamePredictorNetwork(const std::string& checkpoint, const HandPredictorOptions& saved, const HandPredictorOptions& now) {
+  const auto check = [&](const char* name, auto saved_value, auto value) {
+    if (saved_value != value)
+      throw InputError(checkpoint + ": network " + name + " is " + std::to_string(saved_value) + ", the options say " +
+                       std::to_string(value));
+  };
+  check("crop_size", saved.crop_size, now.crop_size);
+  check("num_pca", saved.num_pca, now.num_pca);
+  check("mano_hidden", saved.mano_hidden, now.mano_hidden);
+  check("root_hidden", saved.root_hidden, now.root_hidden);
+  check("depth_factor", saved.depth_factor, now.depth_factor);
+  check("depth_offset", saved.depth_offset, now.depth_offset);
+  check("uv_factor", saved.uv_factor, now.uv_factor);
+}
+
 std::string PredictorTrainerOptions::Check() const {
   HP_OPTION_CHECK_NESTED(network);
   HP_OPTION_CHECK_NESTED(loss);
@@ -153,27 +168,11 @@ void PredictorTrainer::Resume(const std::string& checkpoint) {
   const PredictorTrainerOptions saved_options = PredictorTrainerOptionsFromJson(info.options_json, checkpoint);
   const HandPredictorOptions& saved = saved_options.network;
   const HandPredictorOptions& now = s.options.network;
-  const auto check_shape = [&](const char* name, int saved_value, int value) {
-    if (saved_value != value)
-      throw InputError(checkpoint + ": network " + name + " is " + std::to_string(saved_value) + ", the options say " +
-                       std::to_string(value));
-  };
-  check_shape("crop_size", saved.crop_size, now.crop_size);
-  check_shape("num_pca", saved.num_pca, now.num_pca);
-  check_shape("mano_hidden", saved.mano_hidden, now.mano_hidden);
-  check_shape("root_hidden", saved.root_hidden, now.root_hidden);
-  // The root branch's constants give its outputs their meaning in metres: weights trained with
-  // other ones would place every hand at a wrong depth without any error.
-  const auto check_constant = [&](const char* name, double saved_value, double value) {
-    if (saved_value != value)
-      throw InputError(checkpoint + ": network " + name + " is " + std::to_string(saved_value) + ", the options say " +
-                       std::to_string(value));
-  };
-  check_constant("depth_factor", saved.depth_factor, now.depth_factor);
-  check_constant("depth_offset", saved.depth_offset, now.depth_offset);
-  check_constant("uv_factor", saved.uv_factor, now.uv_factor);
+  CheckSamePredictorNetwork(checkpoint, saved, now);
   // Resume replays the source by whole batches: the batch size must be the one the steps used.
-  check_shape("batch_size (of the training run)", saved_options.batch_size, s.options.batch_size);
+  if (saved_options.batch_size != s.options.batch_size)
+    throw InputError(checkpoint + ": batch_size (of the training run) is " + std::to_string(saved_options.batch_size) +
+                     ", the options say " + std::to_string(s.options.batch_size));
 
   const std::string payload = ReadCheckpointPayload(checkpoint, &info);
   try {

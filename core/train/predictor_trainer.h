@@ -56,6 +56,12 @@ struct PredictorTrainerOptions {
 std::string PredictorTrainerOptionsToJson(const PredictorTrainerOptions& options);
 PredictorTrainerOptions PredictorTrainerOptionsFromJson(const std::string& json, const std::string& origin);
 
+// InputError "<checkpoint>: network <field> is <saved>, the options say <now>" unless the saved
+// Hand Predictor has the shape of `now` (crop size, PCA count, hidden sizes) and the same root
+// constants (depth factor and offset, uv factor: they give the root branch's outputs their meaning
+// in metres). Every loader of a predictor checkpoint checks this.
+void CheckSamePredictorNetwork(const std::string& checkpoint, const HandPredictorOptions& saved, const HandPredictorOptions& now);
+
 // Loss terms as plain numbers (the means of core/nn/hand_losses.h; joints in metres^2).
 struct PredictorLossValues {
   double joints = 0.0;

@@ -184,16 +184,7 @@ struct PropagatorTrainer::State {
 
   // The saved network's shape must be ours; one-line InputError naming the checkpoint otherwise.
   void CheckShape(const std::string& path, const HandPredictorOptions& saved) const {
-    const auto check = [&](const char* name, int saved_value, int value) {
-      if (saved_value != value)
-        throw InputError(path + ": network " + name + " is " + std::to_string(saved_value) + ", the options say " +
-                         std::to_string(value));
-    };
-    const HandPredictorOptions& now = options.network;
-    check("crop_size", saved.crop_size, now.crop_size);
-    check("num_pca", saved.num_pca, now.num_pca);
-    check("mano_hidden", saved.mano_hidden, now.mano_hidden);
-    check("root_hidden", saved.root_hidden, now.root_hidden);
+    CheckSamePredictorNetwork(path, saved, options.network);
   }
   void CheckAlignerShape(const std::string& path, const PoseAlignerOptions& saved) const {
     const PoseAlignerOptions& now = options.aligner;
