@@ -13,6 +13,7 @@
 #include "core/model/torch_runtime.h"
 #include "core/nn/hand_predictor.h"
 #include "core/train/checkpoint.h"
+#include "core/train/trainer_common.h"
 #include "core/util/error.h"
 #include "core/util/option_check.h"
 #include "core/util/threads.h"
@@ -20,12 +21,10 @@
 namespace handprop {
 namespace {
 
+using namespace train_detail;
+
 constexpr const char* kCheckpointKind = "hand_predictor";
 constexpr uint64_t kStepSeedStream = 0x7072656474726e31ull;  // "predtrn1": per-step torch seeds
-
-std::string FirstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
-
-double Item(const at::Tensor& value) { return value.detach().to(torch::kCPU, torch::kDouble).item<double>(); }
 
 // Batches must be what NextLabelled promises; a source that breaks it is a runtime failure.
 void CheckBatch(const TrainingBatch& batch) {
@@ -66,13 +65,9 @@ std::string PredictorTrainerOptions::Check() const {
 }
 
 std::string PredictorTrainerOptionsToJson(const PredictorTrainerOptions& o) {
-  const HandPredictorOptions& n = o.network;
   const nlohmann::json json = {
-      {"network",
-       {{"crop_size", n.crop_size}, {"num_pca", n.num_pca}, {"mano_hidden", n.mano_hidden},
-        {"root_hidden", n.root_hidden}, {"dropout", n.dropout}, {"depth_factor", n.depth_factor},
-        {"depth_offset", n.depth_offset}, {"uv_factor", n.uv_factor}}},
-      {"loss", {{"joints", o.loss.joints}, {"shape", o.loss.shape}, {"pose", o.loss.pose}}},
+      {"network", NetworkOptionsJson(o.network)},
+      {"loss", LossWeightsJson(o.loss)},
       {"hand_model", o.hand_model}, {"steps", o.steps}, {"batch_size", o.batch_size},
       {"learning_rate", o.learning_rate}, {"checkpoint_path", o.checkpoint_path},
       {"checkpoint_every", o.checkpoint_every}, {"checkpoint_on_cancel", o.checkpoint_on_cancel},
@@ -84,20 +79,8 @@ PredictorTrainerOptions PredictorTrainerOptionsFromJson(const std::string& text,
   PredictorTrainerOptions o;
   try {
     const nlohmann::json json = nlohmann::json::parse(text);
-    const nlohmann::json network = json.value("network", nlohmann::json::object());
-    HandPredictorOptions& n = o.network;
-    n.crop_size = network.value("crop_size", n.crop_size);
-    n.num_pca = network.value("num_pca", n.num_pca);
-    n.mano_hidden = network.value("mano_hidden", n.mano_hidden);
-    n.root_hidden = network.value("root_hidden", n.root_hidden);
-    n.dropout = network.value("dropout", n.dropout);
-    n.depth_factor = network.value("depth_factor", n.depth_factor);
-    n.depth_offset = network.value("depth_offset", n.depth_offset);
-    n.uv_factor = network.value("uv_factor", n.uv_factor);
-    const nlohmann::json loss = json.value("loss", nlohmann::json::object());
-    o.loss.joints = loss.value("joints", o.loss.joints);
-    o.loss.shape = loss.value("shape", o.loss.shape);
-    o.loss.pose = loss.value("pose", o.loss.pose);
+    ReadNetworkOptions(json.value("network", nlohmann::json::object()), &o.network);
+    ReadLossWeights(json.value("loss", nlohmann::json::object()), &o.loss);
     o.hand_model = json.value("hand_model", o.hand_model);
     o.steps = json.value("steps", o.steps);
     o.batch_size = json.value("batch_size", o.batch_size);

@@ -16,6 +16,7 @@
 #include "core/train/checkpoint.h"
 #include "core/train/pair_sampler.h"
 #include "core/train/predictor_trainer.h"
+#include "core/train/trainer_common.h"
 #include "core/util/error.h"
 #include "core/util/option_check.h"
 #include "core/util/threads.h"
@@ -23,16 +24,14 @@
 namespace handprop {
 namespace {
 
+using namespace train_detail;
+
 constexpr const char* kCheckpointKind = "propagator";
 constexpr const char* kStage1Kind = "hand_predictor";
 constexpr uint64_t kStepSeedStream = 0x70726f7074726e31ull;  // "proptrn1": per-step torch seeds
 constexpr uint64_t kPairSeedStream = 0x70726f7070616972ull;  // "proppair": the pair sampler
 
 using Json = nlohmann::json;
-
-std::string FirstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
-
-double Item(const at::Tensor& value) { return value.detach().to(torch::kCPU, torch::kDouble).item<double>(); }
 
 template <typename T>
 void Get(const Json& json, const char* key, T& field) {
@@ -98,20 +97,15 @@ std::string PropagatorTrainerOptions::Check() const {
 }
 
 std::string PropagatorTrainerOptionsToJson(const PropagatorTrainerOptions& o) {
-  const HandPredictorOptions& n = o.network;
   const PoseAlignerOptions& a = o.aligner;
   const AlignmentLossOptions& l = o.alignment_loss;
   const Json json = {
       {"stage", o.stage},
-      {"network",
-       {{"crop_size", n.crop_size}, {"num_pca", n.num_pca}, {"mano_hidden", n.mano_hidden},
-        {"root_hidden", n.root_hidden}, {"dropout", n.dropout}, {"depth_factor", n.depth_factor},
-        {"depth_offset", n.depth_offset}, {"uv_factor", n.uv_factor}}},
+      {"network", NetworkOptionsJson(o.network)},
       {"aligner",
        {{"feature_dim", a.feature_dim}, {"hidden_dim", a.hidden_dim}, {"num_residual_blocks", a.num_residual_blocks},
         {"root_scale_m", a.root_scale_m}, {"max_offset_rad", a.max_offset_rad}, {"antisymmetric", a.antisymmetric}}},
-      {"predictor_loss",
-       {{"joints", o.predictor_loss.joints}, {"shape", o.predictor_loss.shape}, {"pose", o.predictor_loss.pose}}},
+      {"predictor_loss", LossWeightsJson(o.predictor_loss)},
       {"alignment_loss",
        {{"forward_weight", l.forward_weight}, {"backward_weight", l.backward_weight},
         {"regulariser_weight", l.regulariser_weight}, {"root_regulariser_scale_m", l.root_regulariser_scale_m}}},
@@ -127,15 +121,7 @@ PropagatorTrainerOptions PropagatorTrainerOptionsFromJson(const std::string& tex
   PropagatorTrainerOptions o;
   try {
     const Json json = Json::parse(text);
-    const Json n = json.value("network", Json::object());
-    Get(n, "crop_size", o.network.crop_size);
-    Get(n, "num_pca", o.network.num_pca);
-    Get(n, "mano_hidden", o.network.mano_hidden);
-    Get(n, "root_hidden", o.network.root_hidden);
-    Get(n, "dropout", o.network.dropout);
-    Get(n, "depth_factor", o.network.depth_factor);
-    Get(n, "depth_offset", o.network.depth_offset);
-    Get(n, "uv_factor", o.network.uv_factor);
+    ReadNetworkOptions(json.value("network", Json::object()), &o.network);
     const Json a = json.value("aligner", Json::object());
     Get(a, "feature_dim", o.aligner.feature_dim);
     Get(a, "hidden_dim", o.aligner.hidden_dim);
@@ -143,10 +129,7 @@ PropagatorTrainerOptions PropagatorTrainerOptionsFromJson(const std::string& tex
     Get(a, "root_scale_m", o.aligner.root_scale_m);
     Get(a, "max_offset_rad", o.aligner.max_offset_rad);
     Get(a, "antisymmetric", o.aligner.antisymmetric);
-    const Json p = json.value("predictor_loss", Json::object());
-    Get(p, "joints", o.predictor_loss.joints);
-    Get(p, "shape", o.predictor_loss.shape);
-    Get(p, "pose", o.predictor_loss.pose);
+    ReadLossWeights(json.value("predictor_loss", Json::object()), &o.predictor_loss);
     const Json l = json.value("alignment_loss", Json::object());
     Get(l, "forward_weight", o.alignment_loss.forward_weight);
     Get(l, "backward_weight", o.alignment_loss.backward_weight);
