@@ -101,16 +101,25 @@ PropagationTable RunPropagationBenchmark(const PropagationBenchmarkOptions& opti
     const auto fact = facts.find(view.first);
     const SequenceFacts sequence = fact == facts.end() ? SequenceFacts{} : fact->second;
     const VideoRecord& video = videos.at(view);
-    for (const auto& [name, method] : all) {
-      const std::vector<HandParams> predicted = method(video, key_labels);
-      for (const auto& [frame, gt] : truth_view->second) {
-        if (key_labels.count(frame) || frame >= static_cast<int>(predicted.size())) continue;  // only unlabelled frames
-        PropagationFrame where{name, sequence.split, DistanceToKey(key_labels, frame), false};
-        for (const auto& [first, last] : sequence.gestures) where.in_gesture |= first <= frame && frame <= last;
-        const HandMesh p = lbs.Forward(predicted[frame]), g = lbs.Forward(gt);
-        results[i].emplace_back(where, EvaluateHand({p.keypoints, p.vertices}, {g.keypoints, g.vertices}, builder.options()));
+    std::vector<std::vector<HandParams>> predicted;
+    for (const auto& [name, method] : all) predicted.push_back(method(video, key_labels));
+    // Each unlabelled frame's ground-truth mesh is posed once for all methods; the errors are kept
+    // method by method, in frame order.
+    std::vector<std::vector<std::pair<PropagationFrame, HandSampleErrors>>> by_method(all.size());
+    for (const auto& [frame, gt] : truth_view->second) {
+      if (key_labels.count(frame)) continue;  // only unlabelled frames
+      PropagationFrame where{"", sequence.split, DistanceToKey(key_labels, frame), false};
+      for (const auto& [first, last] : sequence.gestures) where.in_gesture |= first <= frame && frame <= last;
+      const HandMesh g = lbs.Forward(gt);
+      for (size_t m = 0; m < all.size(); ++m) {
+        if (frame >= static_cast<int>(predicted[m].size())) continue;
+        where.method = all[m].first;
+        const HandMesh p = lbs.Forward(predicted[m][frame]);
+        by_method[m].emplace_back(where, EvaluateHand({p.keypoints, p.vertices}, {g.keypoints, g.vertices}, builder.options()));
       }
     }
+    for (auto& method_results : by_method)
+      results[i].insert(results[i].end(), method_results.begin(), method_results.end());
   });
   for (const auto& view_results : results)
     for (const auto& [frame, errors] : view_results) builder.AddErrors(frame, errors);
