@@ -2,6 +2,7 @@
 #include "core/train/project_frames.h"
 
 #include <algorithm>
+#include <set>
 #include <cstdlib>
 #include <filesystem>
 #include <opencv2/imgcodecs.hpp>
@@ -19,13 +20,6 @@ std::string ProjectFramesOptions::Check() const {
   return {};
 }
 
-namespace {
-
-bool IsHumanLabel(Provenance p) {
-  return p == Provenance::kManual || p == Provenance::kCorrected || p == Provenance::kVerified;
-}
-
-}  // namespace
 
 ProjectFrames::ProjectFrames(const std::string& project_path, const ProjectFramesOptions& options)
     : project_path_(project_path), options_(options) {
@@ -44,7 +38,12 @@ ProjectFrames::ProjectFrames(const std::string& project_path, const ProjectFrame
 
   std::vector<VideoRecord> records = store.Videos();
   std::sort(records.begin(), records.end(), [](const VideoRecord& a, const VideoRecord& b) { return a.id < b.id; });
+  const std::set<std::string> wanted(options.sequences.begin(), options.sequences.end());
+  for (const std::string& name : wanted)
+    if (std::none_of(records.begin(), records.end(), [&](const VideoRecord& r) { return r.sequence == name; }))
+      throw InputError(project_path + ": has no sequence '" + name + "'");
   for (const VideoRecord& r : records) {
+    if (!wanted.empty() && !wanted.count(r.sequence)) continue;
     ProjectVideo video;
     video.video_id = r.id;
     video.path = r.path;
@@ -71,8 +70,11 @@ ProjectFrames::ProjectFrames(const std::string& project_path, const ProjectFrame
   }
   labels_.resize(videos_.size());
   for (const LabelRecord& l : store.AllLabels()) {
-    const int v = VideoIndex(l.video_id);
-    if (l.hand_id != videos_[v].hand_id || !IsHumanLabel(l.provenance)) continue;
+    const auto it = std::lower_bound(videos_.begin(), videos_.end(), l.video_id,
+                                     [](const ProjectVideo& v, int64_t id) { return v.video_id < id; });
+    if (it == videos_.end() || it->video_id != l.video_id) continue;  // a sequence left out
+    const int v = static_cast<int>(it - videos_.begin());
+    if (l.hand_id != videos_[v].hand_id || !IsHumanProvenance(l.provenance)) continue;
     labels_[v][l.frame_index] = Label{l.params, l.keypoints};
   }
   for (size_t v = 0; v < videos_.size(); ++v)

@@ -56,6 +56,9 @@ struct ProjectFramesOptions {
   double unlabelled_extra_margin = 0.3;
   // Decoded-frame cache per video, bytes (16 MiB: a whole 120-frame 128-px video, ~3 1080p frames).
   int64_t cache_bytes_per_video = int64_t{16} << 20;
+  // Only the videos of these sequences (e.g. a training split); empty = every video. A name the
+  // project does not have is an InputError.
+  std::vector<std::string> sequences;
   std::string Check() const;
 };
 

@@ -24,6 +24,10 @@ std::optional<Enum> Parse(const std::array<const char*, N>& names, const std::st
 }  // namespace
 
 const char* ProvenanceName(Provenance p) { return kProvenanceNames.at(static_cast<size_t>(p)); }
+bool IsHumanProvenance(Provenance provenance) {
+  return provenance == Provenance::kManual || provenance == Provenance::kCorrected || provenance == Provenance::kVerified;
+}
+
 std::optional<Provenance> ParseProvenance(const std::string& name) { return Parse<Provenance>(kProvenanceNames, name); }
 const char* ProjectRoleName(ProjectRole r) { return kRoleNames.at(static_cast<size_t>(r)); }
 std::optional<ProjectRole> ParseProjectRole(const std::string& name) { return Parse<ProjectRole>(kRoleNames, name); }

@@ -25,6 +25,9 @@ inline constexpr int kNumProvenances = 6;
 const char* ProvenanceName(Provenance provenance);
 // The inverse of ProvenanceName; std::nullopt for any other text.
 std::optional<Provenance> ParseProvenance(const std::string& name);
+// A label a person made or confirmed: manual, corrected or verified. These are the key frames of
+// training and propagation, and jobs never overwrite them.
+bool IsHumanProvenance(Provenance provenance);
 
 // What a project file holds: annotations ("project") or a generator's ground truth
 // ("ground_truth"), kept in a separate file so training can never read it as labels.
