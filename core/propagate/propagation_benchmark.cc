@@ -7,6 +7,7 @@
 
 #include "core/io/store/project_store.h"
 #include "core/model/hand_model_io.h"
+#include "core/data/synth_manifest_reader.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
 #include "core/util/option_check.h"
@@ -15,37 +16,20 @@
 namespace handprop {
 namespace {
 
-struct SequenceFacts {
-  std::string split = "all";
-  std::vector<std::pair<int, int>> gestures;  // first and last frame
-};
-
-std::map<std::string, SequenceFacts> ReadManifest(const std::string& path) {
-  std::map<std::string, SequenceFacts> facts;
-  if (path.empty()) return facts;
-  try {
-    const nlohmann::json manifest = nlohmann::json::parse(ReadFileToString(path));
-    for (const nlohmann::json& s : manifest.at("sequences")) {
-      SequenceFacts& f = facts[s.at("name").get<std::string>()];
-      f.split = s.at("split").get<std::string>();
-      for (const nlohmann::json& g : s.at("gestures")) f.gestures.emplace_back(g.at("first_frame").get<int>(), g.at("last_frame").get<int>());
-    }
-  } catch (const nlohmann::json::exception& e) {
-    throw InputError(path + ": not a synth.json manifest (" + e.what() + ")");
-  }
-  return facts;
-}
-
 // Labels of a store's right hands, per (sequence, camera) then frame.
 using LabelsByView = std::map<std::pair<std::string, int>, std::map<int, HandParams>>;
-LabelsByView ReadLabels(const ProjectStore& store, std::map<std::pair<std::string, int>, VideoRecord>* videos) {
+// With `human_only`, only manual, corrected and verified labels: the key frames (machine labels
+// a propagation run left in the project are not key frames).
+LabelsByView ReadLabels(const ProjectStore& store, std::map<std::pair<std::string, int>, VideoRecord>* videos,
+                        bool human_only) {
   std::map<int64_t, std::pair<std::string, int>> view_of;
   for (const VideoRecord& v : store.Videos()) {
     view_of[v.id] = {v.sequence, v.camera_index};
     if (videos) (*videos)[{v.sequence, v.camera_index}] = v;
   }
   LabelsByView labels;
-  for (const LabelRecord& l : store.AllLabels()) labels[view_of.at(l.video_id)][l.frame_index] = l.params;
+  for (const LabelRecord& l : store.AllLabels())
+    if (!human_only || IsHumanProvenance(l.provenance)) labels[view_of.at(l.video_id)][l.frame_index] = l.params;
   return labels;
 }
 
@@ -72,12 +56,12 @@ PropagationTable RunPropagationBenchmark(const PropagationBenchmarkOptions& opti
   if (const std::string problem = options.Check(); !problem.empty()) throw InputError("propagation benchmark: " + problem);
   const HandModel model = LoadHandModelByName(options.model);
   const HandLbs lbs(model);
-  const std::map<std::string, SequenceFacts> facts = ReadManifest(options.manifest);
+  const std::map<std::string, SynthSequenceFacts> facts = ReadSynthManifest(options.manifest);
   StoreOpenOptions read_only;
   read_only.read_only = true;
   std::map<std::pair<std::string, int>, VideoRecord> videos;
-  const LabelsByView keys = ReadLabels(ProjectStore::Open(options.project, read_only), &videos);
-  const LabelsByView truth = ReadLabels(ProjectStore::Open(options.truth, read_only), nullptr);
+  const LabelsByView keys = ReadLabels(ProjectStore::Open(options.project, read_only), &videos, /*human_only=*/true);
+  const LabelsByView truth = ReadLabels(ProjectStore::Open(options.truth, read_only), nullptr, /*human_only=*/false);
 
   // Every method, baselines first, as one list of (name, frames-from-keys).
   std::vector<std::pair<std::string, PropagationMethod>> all;
@@ -99,7 +83,7 @@ PropagationTable RunPropagationBenchmark(const PropagationBenchmarkOptions& opti
       throw InputError(options.truth + ": no ground truth for sequence " + view.first + " camera " + std::to_string(view.second));
     const std::map<int, HandParams>& key_labels = keys.at(view);
     const auto fact = facts.find(view.first);
-    const SequenceFacts sequence = fact == facts.end() ? SequenceFacts{} : fact->second;
+    const SynthSequenceFacts sequence = fact == facts.end() ? SynthSequenceFacts{} : fact->second;
     const VideoRecord& video = videos.at(view);
     std::vector<std::vector<HandParams>> predicted;
     for (const auto& [name, method] : all) predicted.push_back(method(video, key_labels));
