@@ -19,7 +19,9 @@ const std::vector<Command>& Commands() {
       {"eval", "evaluate predicted keypoints and meshes against ground truth (MPJPE, F@5/15, AUC)", RunEvalCommand},
       {"model", "inspect, export and pose hand models (info | export | pose)", RunModelCommand},
       {"project", "create, fill, inspect and convert projects (create | add-video | import | export | info)", RunProjectCommand},
+      {"propagate", "propagate key-frame labels to the other frames with a trained model", RunPropagateCommand},
       {"synth", "render a sparsely labelled synthetic multi-view hand video dataset into a project", RunSynthCommand},
+      {"train", "train the label-propagation networks on a project's key frames (propagator)", RunTrainCommand},
   };
   return commands;
 }
@@ -31,8 +33,8 @@ void PrintHelp(std::FILE* out) {
                "HandProp %s: 3D hand pose and shape annotation with label propagation.\n\n"
                "Usage: handprop <command> [options]\n       handprop <command> --help\n\nCommands:\n",
                kVersion);
-  for (const Command& c : Commands()) std::fprintf(out, "  %-8s %s\n", c.name, c.summary);
-  std::fprintf(out, "  %-8s %s\n  %-8s %s\n", "help", "show this list", "--version", "print the version");
+  for (const Command& c : Commands()) std::fprintf(out, "  %-10s %s\n", c.name, c.summary);
+  std::fprintf(out, "  %-10s %s\n  %-10s %s\n", "help", "show this list", "--version", "print the version");
   std::fprintf(out, "\nExit codes: 0 success, 1 bad input, 2 runtime failure.\n");
 }
 

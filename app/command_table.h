@@ -32,5 +32,7 @@ int RunEvalCommand(int argc, char** argv);
 int RunModelCommand(int argc, char** argv);
 int RunProjectCommand(int argc, char** argv);
 int RunSynthCommand(int argc, char** argv);
+int RunTrainCommand(int argc, char** argv);
+int RunPropagateCommand(int argc, char** argv);
 
 }  // namespace handprop::cli

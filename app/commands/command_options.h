@@ -39,7 +39,15 @@ struct ModelPoseOptions {
 // `handprop demo`
 struct DemoOptions {
   std::string model = "openhand";         // the hand model to demonstrate
-  std::string out_dir = "handprop-demo";  // where the posed meshes go
+  std::string out_dir = "handprop-demo";  // where the posed meshes, the project and the model go
+  std::string preset = "demo";            // the synthetic project (core/data/synth_options.h)
+  // The brief training of the propagation networks (a few minutes on 2 cores; docs/benchmarks.md).
+  int64_t stage1_steps = 600;
+  int64_t stage2_steps = 200;
+  int64_t stage3_steps = 600;
+  int crop_size = 64;                     // the demo frames are 128 px; the hand spans about half
+  double learning_rate = 1e-4;
+  std::string device = "auto";
   std::string Check() const;
 };
 

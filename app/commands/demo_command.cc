@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// `handprop demo`: the main job on the built-in default. At this stage of the product it loads
-// OpenHand, prints its facts, poses it, writes the posed mesh (OBJ, GLB, JSON), runs a metrics
-// self-check (predictions with known answers: an exact copy, a similarity-transformed copy, a
-// translated copy must give the errors geometry says they give), and renders the `demo` preset
-// of the synthetic sparsely labelled videos into a project (kept when it is already there).
+// `handprop demo`: the main job on the built-in default. It loads OpenHand, prints its facts,
+// poses it, writes the posed mesh (OBJ, GLB, JSON), runs a metrics self-check (predictions with
+// known answers: an exact copy, a similarity-transformed copy, a translated copy must give the
+// errors geometry says they give), renders the `demo` preset of the synthetic sparsely labelled
+// videos into a project (kept when it is already there), then trains the propagation networks
+// briefly, prints seed 003's table and propagates the key frames (demo_propagation.h).
 #include <CLI/CLI.hpp>
 #include <cmath>
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include "app/commands/cli_support.h"
 #include "app/commands/model_facts.h"
 #include "app/commands/command_options.h"
+#include "app/commands/demo_propagation.h"
 #include "app/commands/model_pose.h"
 #include "app/commands/project_info.h"
 #include "core/data/synth_job.h"
@@ -104,7 +106,7 @@ int RunDemo(const DemoOptions& options) {
   if (!ok) throw RuntimeError("metrics self-check failed: the metric implementation disagrees with geometry");
 
   std::printf("\n== Synthetic sparsely labelled videos (preset demo, seed 0) ==\n");
-  SynthOptions synth = SynthPreset("demo");
+  SynthOptions synth = SynthPreset(options.preset);
   synth.model = options.model;
   // One folder per model, so that a demo with another model never reports the first one's data.
   const std::string folder = options.model == "openhand" ? "synth" : "synth-" + std::filesystem::path(options.model).stem().string();
@@ -117,16 +119,30 @@ int RunDemo(const DemoOptions& options) {
     std::printf("  rendered %d images of %d sequences x %d cameras in %.1f s; %d key frames labelled\n", r.images,
                 r.sequences, r.views / r.sequences, r.seconds, r.labelled_images);
   }
-  return PrintProjectInfo(project, false);
+  const int code = PrintProjectInfo(project, false);
+  if (code != kExitOk) return code;
+  RunDemoPropagation(options, synth.out);
+  return kExitOk;
 }
 
 }  // namespace
 
 int RunDemoCommand(int argc, char** argv) {
-  CLI::App app{"Run the main job on the built-in hand model: model facts, a posed mesh, a metrics self-check, a synthetic labelled video project.", "handprop demo"};
+  CLI::App app{"Run the main job on the built-in hand model: model facts, a posed mesh, a metrics self-check, a synthetic "
+               "sparsely labelled video project, brief training of the propagation networks, seed 003's table, and the "
+               "propagated labels in the project.",
+               "handprop demo"};
   DemoOptions options;
   app.add_option("--model,-m", options.model, "'openhand' or a model file")->capture_default_str();
-  app.add_option("--out-dir,-o", options.out_dir, "folder for the posed meshes and the synthetic project")->capture_default_str();
+  app.add_option("--out-dir,-o", options.out_dir, "folder for the posed meshes, the synthetic project and the model")
+      ->capture_default_str();
+  app.add_option("--preset", options.preset, "synthetic project: tiny, demo or bench")->capture_default_str();
+  app.add_option("--stage1-steps", options.stage1_steps, "training steps of stage 1 (predictor)")->capture_default_str();
+  app.add_option("--stage2-steps", options.stage2_steps, "training steps of stage 2 (aligner)")->capture_default_str();
+  app.add_option("--stage3-steps", options.stage3_steps, "training steps of stage 3 (both)")->capture_default_str();
+  app.add_option("--crop-size", options.crop_size, "hand crop side, pixels")->capture_default_str();
+  app.add_option("--lr", options.learning_rate, "Adam learning rate")->capture_default_str();
+  app.add_option("--device", options.device, "auto | cpu | cuda | cuda:N")->capture_default_str();
   if (const auto code = ParseOrExit(app, argc, argv)) return *code;
   return RunDemo(options);
 }

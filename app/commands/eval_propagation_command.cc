@@ -8,7 +8,9 @@
 
 #include "app/command_table.h"
 #include "app/commands/cli_support.h"
+#include "app/commands/progress_line.h"
 #include "core/eval/propagation_report.h"
+#include "core/propagate/learned_methods.h"
 #include "core/propagate/propagation_benchmark.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
@@ -29,6 +31,11 @@ int RunEvalPropagationCommand(int argc, char** argv) {
   app.add_option("--model,-m", options.model, "hand model of the labels")->capture_default_str();
   app.add_option("--out,-o", out, "folder for table.md, table.json, curve.csv and curve_<split>.png");
   app.add_option("--threads", options.threads, "worker threads (0 = every core)")->capture_default_str();
+  LearnedMethodsOptions learned;
+  app.add_option("--model", learned.model,
+                 "a training folder or propagator checkpoint: adds the rows baseline + align, propagation and bidirectional");
+  app.add_option("--baseline", learned.baseline, "the stage-1 checkpoint of the baseline row (default: the model's stage1.ckpt)");
+  app.add_option("--device", learned.propagator.device, "auto | cpu | cuda | cuda:N")->capture_default_str();
   if (const auto code = ParseOrExit(app, argc, argv)) return *code;
 
   const std::filesystem::path folder = std::filesystem::path(options.project).parent_path();
@@ -36,7 +43,15 @@ int RunEvalPropagationCommand(int argc, char** argv) {
   if (options.manifest.empty() && std::filesystem::exists(folder / "synth.json")) options.manifest = (folder / "synth.json").string();
   ThrowIfInvalid("eval propagation", options.Check());
 
-  const PropagationTable table = RunPropagationBenchmark(options);
+  std::vector<std::pair<std::string, PropagationMethod>> methods;
+  if (!learned.model.empty()) {
+    ProgressLine line;
+    methods = LearnedPropagationMethods(options.project, learned, [&](const std::string& network, int done, int total) {
+      line.Update(network + ": video " + std::to_string(done) + "/" + std::to_string(total), done == total);
+    });
+    line.Finish();
+  }
+  const PropagationTable table = RunPropagationBenchmark(options, methods);
   const std::string markdown = PropagationTableMarkdown(table);
   std::fputs(markdown.c_str(), stdout);
   if (!out.empty()) {

@@ -147,9 +147,16 @@ TEST_F(CliTest, UnwritableOutputIsARuntimeFailure) {
 
 TEST_F(CliTest, DemoRunsOnTheBuiltInModel) {
   const std::string out_dir = dir_.File("demo");
-  const CliResult r = RunCli({"demo", "--out-dir", out_dir});
+  // The tiny project and a few training steps: the whole pipeline, not the accuracy.
+  const CliResult r = RunCli({"demo", "--out-dir", out_dir, "--preset", "tiny", "--stage1-steps", "2", "--stage2-steps",
+                              "1", "--stage3-steps", "1", "--crop-size", "32"});
   ASSERT_EQ(r.code, kExitOk) << r.err << r.out;
   EXPECT_NE(r.out.find("metrics self-check: passed"), std::string::npos) << r.out;
+  for (const char* row : {"baseline + align", "propagation", "bidirectional", "interpolation", "copy_nearest"})
+    EXPECT_NE(r.out.find(row), std::string::npos) << row << "\n" << r.out;
+  EXPECT_TRUE(std::filesystem::exists(out_dir + "/model/propagator.ckpt"));
+  EXPECT_TRUE(std::filesystem::exists(out_dir + "/table.md"));
+  EXPECT_NE(r.out.find("propagated labels with per-keypoint confidence written"), std::string::npos) << r.out;
   EXPECT_TRUE(std::filesystem::exists(out_dir + "/hand_posed.obj"));
   EXPECT_TRUE(std::filesystem::exists(out_dir + "/hand_posed.glb"));
   EXPECT_TRUE(std::filesystem::exists(out_dir + "/hand_posed.json"));
