@@ -73,6 +73,12 @@ TrainingBatch ProjectBatchSource::NextLabelled(int batch_size) {
   return Assemble(samples);
 }
 
+void ProjectBatchSource::SkipLabelled(int64_t batches, int batch_size) {
+  // The draws of NextLabelled without the decoding: index, jitter seed, gain and offset.
+  const int per_sample = 1 + (options_.crop_jitter_enabled ? 1 : 0) + (options_.colour_jitter_enabled ? 2 : 0);
+  for (int64_t i = 0; i < batches * batch_size * per_sample; ++i) random_.Uniform();
+}
+
 TrainingBatch ProjectBatchSource::Load(const std::vector<FrameRef>& frames, bool augment) {
   if (frames.empty()) throw InputError(frames_.project_path() + ": no frame to load");
   std::vector<CropSample> samples;

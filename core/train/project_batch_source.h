@@ -58,6 +58,9 @@ class ProjectBatchSource final : public BatchSource {
 
   // batch_size >= 1 labelled frames, augmented as above.
   TrainingBatch NextLabelled(int batch_size) override;
+  // The generator's draws of `batches` NextLabelled calls without decoding a frame (a resumed
+  // stage-1 run skips thousands of batches in microseconds).
+  void SkipLabelled(int64_t batches, int batch_size) override;
   // The given frames in the given order (propagation, stage-3 pairs); augmented with this
   // source's generator when `augment`, else exactly ProjectFrames::Frame(video, frame).
   TrainingBatch Load(const std::vector<FrameRef>& frames, bool augment);

@@ -183,3 +183,27 @@ TEST_F(ProjectBatchSourceTest, OptionsAreChecked) {
 
 }  // namespace
 }  // namespace handprop
+
+namespace handprop {
+namespace {
+
+// A resumed trainer skips the batches it already used; the skip must leave the generator where
+// drawing them would have, for every combination of augmentations.
+TEST_F(ProjectBatchSourceTest, SkipLabelledEqualsDrawingTheBatches) {
+  for (const bool crop : {false, true}) {
+    for (const bool colour : {false, true}) {
+      ProjectBatchOptions options = Options(21, true);
+      options.crop_jitter_enabled = crop;
+      options.colour_jitter_enabled = colour;
+      ProjectBatchSource drawn(synth_.project_path, options), skipped(synth_.project_path, options);
+      for (int i = 0; i < 3; ++i) drawn.NextLabelled(2);
+      skipped.SkipLabelled(3, 2);
+      const TrainingBatch a = drawn.NextLabelled(3), b = skipped.NextLabelled(3);
+      EXPECT_EQ(a.frames, b.frames) << crop << colour;
+      EXPECT_TRUE(torch::equal(a.images, b.images)) << crop << colour;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace handprop
