@@ -28,7 +28,7 @@ int RunEvalPropagationCommand(int argc, char** argv) {
   app.add_option("--truth", options.truth,
                  "ground-truth store of every frame (default: ground_truth.hpj next to the project)");
   app.add_option("--manifest", options.manifest, "synth.json with splits and gestures (default: next to the project, if there)");
-  app.add_option("--model,-m", options.model, "hand model of the labels")->capture_default_str();
+  app.add_option("--hand-model", options.model, "hand model of the labels (openhand or a model file)")->capture_default_str();
   app.add_option("--out,-o", out, "folder for table.md, table.json, curve.csv and curve_<split>.png");
   app.add_option("--threads", options.threads, "worker threads (0 = every core)")->capture_default_str();
   LearnedMethodsOptions learned;
@@ -36,6 +36,9 @@ int RunEvalPropagationCommand(int argc, char** argv) {
                  "a training folder or propagator checkpoint: adds the rows baseline + align, propagation and bidirectional");
   app.add_option("--baseline", learned.baseline, "the stage-1 checkpoint of the baseline row (default: the model's stage1.ckpt)");
   app.add_option("--device", learned.propagator.device, "auto | cpu | cuda | cuda:N")->capture_default_str();
+  app.add_option("--agreement-scale", learned.propagator.agreement_scale_m,
+                 "bidirectional: metres of disagreement at which the blend falls back towards interpolation (0 = off)")
+      ->capture_default_str();
   if (const auto code = ParseOrExit(app, argc, argv)) return *code;
 
   const std::filesystem::path folder = std::filesystem::path(options.project).parent_path();

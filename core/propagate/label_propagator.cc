@@ -25,6 +25,7 @@ std::string LabelPropagatorOptions::Check() const {
   HP_OPTION_CHECK(batch_size >= 1, "batch_size must be >= 1");
   HP_OPTION_CHECK(max_hop >= 0, "max_hop must be >= 0");
   HP_OPTION_CHECK(std::isfinite(confidence_scale_m) && confidence_scale_m > 0, "confidence_scale_m must be > 0");
+  HP_OPTION_CHECK(std::isfinite(agreement_scale_m) && agreement_scale_m >= 0, "agreement_scale_m must be >= 0");
   return frames.Check();
 }
 
@@ -233,9 +234,17 @@ VideoPropagation LabelPropagator::Propagate(int64_t video_id, int first, int las
       }
       if (a >= 0 && b >= 0) {
         const double t = double(f - a) / (b - a);
-        out.bidirectional = m.Posed(InterpolateHandParams(m.model, from_a.params, from_b.params, t));
-        out.bidirectional.source_frames = {a, b};
         const JointVector u = 0.5 * KeypointDistances(from_a.keypoints, from_b.keypoints);
+        HandParams blend = InterpolateHandParams(m.model, from_a.params, from_b.params, t);
+        if (m.options.agreement_scale_m > 0) {
+          // The aligned blend where the two directions agree, the key-frame interpolation where not.
+          const HandParams lerp = InterpolateHandParams(m.model, m.FromRooted(keys, local(a)).params,
+                                                        m.FromRooted(keys, local(b)).params, t);
+          const double agreement = std::exp(-std::pow(2.0 * u.mean() / m.options.agreement_scale_m, 2));
+          blend = InterpolateHandParams(m.model, lerp, blend, agreement);
+        }
+        out.bidirectional = m.Posed(blend);
+        out.bidirectional.source_frames = {a, b};
         for (int j = 0; j < kNumKeypoints; ++j) growth[j].push_back(u[j] / std::min(f - a, b - f));
         out.bidirectional.confidence = ConfidenceOf(u, m.options.confidence_scale_m);
         out.nearest = (f - a <= b - f) ? from_a : from_b;

@@ -50,6 +50,10 @@ struct LabelPropagatorOptions {
   int batch_size = 32;             // crops per encoder call
   int max_hop = 0;                 // longest direct alignment, frames; 0 = the training Delta - 1
   double confidence_scale_m = 0.01;
+  // Agreement gate of the bidirectional blend (0 = off): with D the mean distance between the
+  // keypoints propagated from a and from b, the estimate is the key-frame interpolation moved
+  // towards the aligned blend by exp(-(D / agreement_scale_m)^2) (SLERP per joint, linear shape).
+  double agreement_scale_m = 0.0;
   ProjectFramesOptions frames;     // margins and decode cache; the crop size comes from the model
   std::string Check() const;
 };
