@@ -144,6 +144,27 @@ TEST_F(LabelPropagatorTest, ASubSpanMatchesTheWholeVideo) {
   EXPECT_GT(MaxKeypointError(HandLbs(model), lerp[5], whole.frames[5].bidirectional.keypoints), 1e-4);
 }
 
+TEST_F(LabelPropagatorTest, AgreementGateFallsBackToInterpolationWhereTheDirectionsDisagree) {
+  // A random aligner's two directions disagree by far more than a micrometre: the gate closes and
+  // the bidirectional estimate is the key-frame interpolation; a huge scale leaves it open.
+  LabelPropagatorOptions closed, open;
+  closed.agreement_scale_m = 1e-6;
+  open.agreement_scale_m = 1e6;
+  LabelPropagator gated(synth_.project_path, dir_->File("random.ckpt"), closed);
+  LabelPropagator ungated(synth_.project_path, dir_->File("random.ckpt"), open);
+  LabelPropagator plain(synth_.project_path, dir_->File("random.ckpt"));
+  const int64_t video = plain.videos()[2].video_id;
+  const HandModel model = LoadHandModelByName("openhand");
+  const HandLbs lbs(model);
+  const std::vector<HandParams> lerp = PropagateByBaseline(model, Keys(video), 12, KeyFrameBaseline::kInterpolate);
+  const VideoPropagation g = gated.Propagate(video, 0, 11), u = ungated.Propagate(video, 0, 11), p = plain.Propagate(video, 0, 11);
+  for (int f : {1, 2, 3, 5, 9}) {
+    EXPECT_LT(MaxKeypointError(lbs, lerp[f], g.frames[f].bidirectional.keypoints), 1e-5) << f;
+    EXPECT_LT((u.frames[f].bidirectional.keypoints - p.frames[f].bidirectional.keypoints).cwiseAbs().maxCoeff(), 1e-6) << f;
+    EXPECT_EQ(g.frames[f].bidirectional.confidence, p.frames[f].bidirectional.confidence) << f;
+  }
+}
+
 TEST_F(LabelPropagatorTest, StageOneCheckpointGivesThePredictorAlone) {
   LabelPropagator propagator(synth_.project_path, dir_->File("stage1.ckpt"));
   EXPECT_FALSE(propagator.has_aligner());
