@@ -11,6 +11,7 @@
 
 #include "app/command_table.h"
 #include "app/commands/cli_support.h"
+#include "app/commands/interrupt.h"
 #include "app/commands/progress_line.h"
 #include "core/io/store/project_store.h"
 #include "core/propagate/propagation_job.h"
@@ -79,23 +80,24 @@ int RunPropagateCommand(int argc, char** argv) {
     char text[160];
     std::snprintf(text, sizeof text, "video %d/%d  frame %d/%d", v + 1, count, done, total);
     line.Update(text, done == total);
-  });
+  }, CancelOnInterrupt());
   line.Finish();
   std::printf("model: %s\ndevice: %s\n", r.model_id.c_str(), r.device.c_str());
   int written = 0, kept = 0, frames_done = 0;
   double seconds = 0;
   for (const PropagatedVideo& v : r.videos) {
-    std::printf("  video %lld  frames %d:%d  %d %s labels written (%d replaced), %d human labels kept, mean confidence %.3f, %.1f frames/s\n",
+    std::printf("  video %lld  frames %d:%d  %d %s labels written (%d replaced)%s, mean confidence %.3f, %.1f frames/s\n",
                 static_cast<long long>(v.video_id), v.first, v.last, v.write.written,
-                o.mode == PropagationMode::kPredictor ? "predicted" : "propagated", v.write.replaced, v.write.kept_human,
+                o.mode == PropagationMode::kPredictor ? "predicted" : "propagated", v.write.replaced,
+                v.write.kept_human > 0 ? (", " + std::to_string(v.write.kept_human) + " labels saved by a person meanwhile kept").c_str() : "",
                 v.mean_confidence, (v.last - v.first + 1) / std::max(v.seconds, 1e-9));
     written += v.write.written;
-    kept += v.write.kept_human;
+    kept += v.write.kept_human + static_cast<int>(v.key_frames);
     frames_done += v.last - v.first + 1;
     seconds += v.seconds;
   }
   for (const std::string& s : r.skipped) std::printf("  skipped %s\n", s.c_str());
-  std::printf("%d labels written, %d human labels kept, %zu videos, %.1f s (%.1f frames/s)%s\n", written, kept,
+  std::printf("%d labels written, %d human labels left as they were, %zu videos, %.1f s (%.1f frames/s)%s\n", written, kept,
               r.videos.size(), r.seconds, frames_done / std::max(seconds, 1e-9), r.cancelled ? ", cancelled" : "");
   return kExitOk;
 }

@@ -9,6 +9,7 @@
 
 #include "app/command_table.h"
 #include "app/commands/cli_support.h"
+#include "app/commands/interrupt.h"
 #include "app/commands/progress_line.h"
 #include "core/data/synth_manifest_reader.h"
 #include "core/train/training_job.h"
@@ -61,11 +62,14 @@ int RunTrainPropagator(int argc, char** argv) {
                   static_cast<long long>(p.step), static_cast<long long>(p.steps), p.loss,
                   p.stage == 1 ? "joints" : "L_f", p.joints_loss, p.images_per_second, FormatDuration(p.eta_seconds).c_str());
     line.Update(text, p.step == p.steps);
-  });
+  }, CancelOnInterrupt());
   line.Finish();
-  std::printf("device: %s\ntime: %s\nbaseline (stage 1): %s\nmodel: %s%s\n", r.device.c_str(),
-              FormatDuration(r.seconds).c_str(), r.baseline.c_str(), r.model.c_str(),
-              r.cancelled ? "\ncancelled (resume with --resume)" : "");
+  std::printf("device: %s\ntime: %s\n", r.device.c_str(), FormatDuration(r.seconds).c_str());
+  if (r.cancelled) {
+    std::printf("cancelled: the checkpoints in %s hold the steps done; add --resume to continue\n", o.out_dir.c_str());
+  } else {
+    std::printf("baseline (stage 1): %s\nmodel: %s\n", r.baseline.c_str(), r.model.c_str());
+  }
   return kExitOk;
 }
 

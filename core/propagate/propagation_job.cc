@@ -89,8 +89,15 @@ PropagationJobResult RunPropagationJob(const PropagationJobOptions& o, const Pro
         break;
       }
       const std::vector<LabelRecord> labels = MachineLabels(propagated, o.mode, result.model_id, o.author);
-      PropagatedVideo done{v.video_id, v.path, o.first, last, WriteMachineLabels(store, labels), MeanConfidence(labels),
-                           propagated.seconds};
+      PropagatedVideo done;
+      done.video_id = v.video_id;
+      done.path = v.path;
+      done.first = o.first;
+      done.last = last;
+      done.write = WriteMachineLabels(store, labels);
+      for (const PropagatedFrame& f : propagated.frames) done.key_frames += f.key_frame ? 1 : 0;
+      done.mean_confidence = MeanConfidence(labels);
+      done.seconds = propagated.seconds;
       per_video.push_back({{"video", v.video_id},
                            {"written", done.write.written},
                            {"kept_human", done.write.kept_human},

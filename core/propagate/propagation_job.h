@@ -36,6 +36,7 @@ struct PropagatedVideo {
   std::string path;
   int first = 0, last = 0;
   MachineLabelWrite write;
+  int key_frames = 0;                  // human labels in the span (never candidates for writing)
   double mean_confidence = 0.0;        // over the written labels' keypoints
   double seconds = 0.0;                // propagation (decode to LBS) without the store write
 };
