@@ -37,7 +37,7 @@ int RunEvalPropagationCommand(int argc, char** argv) {
   app.add_option("--baseline", learned.baseline, "the stage-1 checkpoint of the baseline row (default: the model's stage1.ckpt)");
   app.add_option("--device", learned.propagator.device, "auto | cpu | cuda | cuda:N")->capture_default_str();
   app.add_option("--agreement-scale", learned.propagator.agreement_scale_m,
-                 "bidirectional: metres of disagreement at which the blend falls back towards interpolation (0 = off)")
+                 "bidirectional: metres of disagreement between the two directions at which the blend falls back towards interpolation (0 = off)")
       ->capture_default_str();
   if (const auto code = ParseOrExit(app, argc, argv)) return *code;
 

@@ -63,6 +63,10 @@ int RunPropagateCommand(int argc, char** argv) {
   app.add_option("--batch-size", o.propagator.batch_size, "crops per encoder call")->capture_default_str();
   app.add_option("--max-hop", o.propagator.max_hop, "longest direct alignment in frames (0 = from the model)")
       ->capture_default_str();
+  app.add_option("--agreement-scale", o.propagator.agreement_scale_m,
+                 "bidirectional: metres of disagreement between the two directions at which the blend falls back "
+                 "towards key-frame interpolation (0 = off)")
+      ->capture_default_str();
   if (const auto code = ParseOrExit(app, argc, argv)) return *code;
 
   const std::map<std::string, PropagationMode> methods = {{"bidirectional", PropagationMode::kBidirectional},

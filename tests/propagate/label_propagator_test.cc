@@ -129,7 +129,9 @@ TEST_F(LabelPropagatorTest, ChainingOnlyChangesFramesBeyondTheHop) {
 }
 
 TEST_F(LabelPropagatorTest, ASubSpanMatchesTheWholeVideo) {
-  LabelPropagator propagator(synth_.project_path, dir_->File("random.ckpt"));
+  LabelPropagatorOptions ungated;
+  ungated.agreement_scale_m = 0.0;
+  LabelPropagator propagator(synth_.project_path, dir_->File("random.ckpt"), ungated);
   const int64_t video = propagator.videos().back().video_id;
   const VideoPropagation whole = propagator.Propagate(video, 0, 11);
   const VideoPropagation part = propagator.Propagate(video, 5, 6);
@@ -147,12 +149,13 @@ TEST_F(LabelPropagatorTest, ASubSpanMatchesTheWholeVideo) {
 TEST_F(LabelPropagatorTest, AgreementGateFallsBackToInterpolationWhereTheDirectionsDisagree) {
   // A random aligner's two directions disagree by far more than a micrometre: the gate closes and
   // the bidirectional estimate is the key-frame interpolation; a huge scale leaves it open.
-  LabelPropagatorOptions closed, open;
+  LabelPropagatorOptions closed, open, off;
   closed.agreement_scale_m = 1e-6;
   open.agreement_scale_m = 1e6;
+  off.agreement_scale_m = 0.0;
   LabelPropagator gated(synth_.project_path, dir_->File("random.ckpt"), closed);
   LabelPropagator ungated(synth_.project_path, dir_->File("random.ckpt"), open);
-  LabelPropagator plain(synth_.project_path, dir_->File("random.ckpt"));
+  LabelPropagator plain(synth_.project_path, dir_->File("random.ckpt"), off);
   const int64_t video = plain.videos()[2].video_id;
   const HandModel model = LoadHandModelByName("openhand");
   const HandLbs lbs(model);
