@@ -80,7 +80,7 @@ struct LabelPropagator::Impl {
     };
     const auto opts = torch::TensorOptions().device(nets.device);
     EncodedSpan out;
-    out.features = torch::zeros({count, 640}, opts);
+    out.features = torch::zeros({count, HandPredictorImpl::kLowFeatures + HandPredictorImpl::kHighFeatures}, opts);
     const auto zeros = [&](int64_t n) { return torch::zeros({count, n}, opts); };
     out.predicted = {zeros(3), zeros(48), zeros(10)};
     out.keys = {zeros(3), zeros(48), zeros(10)};
