@@ -67,7 +67,7 @@ void RunDemoPropagation(const DemoOptions& options, const std::string& synth_fol
   for (const PropagatedVideo& v : done.videos) written += v.write.written;
   std::printf("  %d propagated labels with per-keypoint confidence written to %s (%zu videos, %.1f s)\n", written,
               project.c_str(), done.videos.size(), done.seconds);
-  std::printf("  open it with: handprop-studio --project %s\n", project.c_str());
+  std::printf("  project with key frames and propagated labels: %s\n", project.c_str());
 }
 
 }  // namespace handprop::cli

@@ -65,6 +65,13 @@ std::vector<std::pair<std::string, PropagationMethod>> LearnedPropagationMethods
   methods.emplace_back("baseline + align", LookUp(predictor));
   methods.emplace_back("propagation", LookUp(nearest));
   methods.emplace_back("bidirectional", LookUp(both));
+  if (options.propagator.agreement_scale_m > 0) {  // the plain aligned blend too, for comparison
+    LabelPropagatorOptions ungated = options.propagator;
+    ungated.agreement_scale_m = 0.0;
+    auto plain = std::make_shared<MethodResults>();
+    RunNetwork(project, model, ungated, {{PropagationMode::kBidirectional, plain.get()}}, "propagator, no gate", progress);
+    methods.emplace_back("bidirectional, no gate", LookUp(plain));
+  }
   return methods;
 }
 

@@ -6,6 +6,7 @@
 //   "baseline + align"  the stage-3 predictor (trained with the alignment losses), frame by frame
 //   "propagation"       the nearest key frame's label moved by the Pose Aligner (second scenario)
 //   "bidirectional"     both bracketing key frames, blended (label_propagator.h)
+//   "bidirectional, no gate"  the same without the agreement gate (only when the gate is on)
 // Every video of the project is propagated once, here, before the benchmark runs (the networks
 // use every core themselves); the returned methods only look the results up, so the benchmark
 // may call them from several threads. Frames without a result (none: every frame is computed)

@@ -18,9 +18,12 @@
 // Crop boxes (core/data/hand_crop.h): a key frame's box comes from its own label's 3D keypoints
 // projected with that frame's intrinsics (the frame's override, else the video's), margin
 // options.crop.margin. Any other frame borrows the keypoints of its NEAREST key frame (ties go to
-// the earlier one), projected with the key frame's intrinsics, with the larger margin
-// options.crop.margin + options.unlabelled_extra_margin: the hand moves in between, and the extra
-// margin keeps it inside the box for the motions of the synthetic data (a 10-frame gap at 30 fps).
+// the earlier one), projected with the key frame's intrinsics, with margin options.crop.margin +
+// options.unlabelled_extra_margin. The defaults use ONE margin (0.7) for every frame: a hand that
+// does not move then gives the same box, the same crop and the same features in a key frame and
+// its neighbours, so the aligner sees only motion (a wider box for unlabelled frames alone made a
+// still hand look like a scale change; docs/benchmarks.md), and 0.7 keeps the hand inside the box
+// for the motions of the synthetic data (a 10-frame gap at 30 fps).
 // Ground truth is never read, so the same crop is available at training and propagation time.
 //
 // Pixels: one CachedVideoSource per video, opened on first use, each holding at most
@@ -51,9 +54,9 @@
 namespace handprop {
 
 struct ProjectFramesOptions {
-  HandCropOptions crop;                 // S, margin and minimum side of every crop
+  HandCropOptions crop{128, 0.7, 32.0};  // S, margin and minimum side of every crop
   // Added to crop.margin for frames without a label, whose box comes from the nearest key frame.
-  double unlabelled_extra_margin = 0.3;
+  double unlabelled_extra_margin = 0.0;
   // Decoded-frame cache per video, bytes (16 MiB: a whole 120-frame 128-px video, ~3 1080p frames).
   int64_t cache_bytes_per_video = int64_t{16} << 20;
   // Only the videos of these sequences (e.g. a training split); empty = every video. A name the
