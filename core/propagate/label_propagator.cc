@@ -206,10 +206,18 @@ VideoPropagation LabelPropagator::Propagate(int64_t video_id, int first, int las
   const HostTable backward(aligned ? m.Sweep(encoded, span, false) : encoded.keys);
   const auto local = [&](int frame) { return frame - span.begin; };
 
-  // The two directions' disagreement per frame of distance, for frames with one direction only.
+  // The two directions' disagreement per frame of distance over every two-sided frame of the
+  // encoded span (not only the requested frames), for the frames with one direction only.
   using JointVector = Eigen::Matrix<double, kNumKeypoints, 1>;
   std::vector<std::vector<double>> growth(kNumKeypoints);
   std::vector<int> one_sided;
+  for (int f = span.begin; aligned && f < span.end; ++f) {
+    const int a = span.PreviousKey(f), b = span.NextKey(f);
+    if (a < 0 || b < 0 || a == f) continue;
+    const JointVector u = 0.5 * KeypointDistances(m.FromRooted(forward, local(f)).keypoints,
+                                                  m.FromRooted(backward, local(f)).keypoints);
+    for (int j = 0; j < kNumKeypoints; ++j) growth[j].push_back(u[j] / std::min(f - a, b - f));
+  }
   for (int f = first; f <= last; ++f) {
     PropagatedFrame out;
     out.frame = f;
@@ -245,7 +253,6 @@ VideoPropagation LabelPropagator::Propagate(int64_t video_id, int first, int las
         }
         out.bidirectional = m.Posed(blend);
         out.bidirectional.source_frames = {a, b};
-        for (int j = 0; j < kNumKeypoints; ++j) growth[j].push_back(u[j] / std::min(f - a, b - f));
         out.bidirectional.confidence = ConfidenceOf(u, m.options.confidence_scale_m);
         out.nearest = (f - a <= b - f) ? from_a : from_b;
         out.nearest.confidence = out.bidirectional.confidence;

@@ -15,9 +15,11 @@
 //
 // Uncertainty, per frame and keypoint, metres: between two key frames, half the distance between
 // the keypoint as propagated from a and as propagated from b (the two directions must agree when
-// both are right). Outside the key frames only one direction exists; there it is the video's
-// median growth of that disagreement per frame of distance times the distance to the key frame
-// (1 mm per frame when the video has no frame between two key frames). The predictor's uncertainty
+// both are right). Outside the key frames only one direction exists; there it is the median growth
+// of that disagreement per frame of distance, over the two-sided frames of the ENCODED span (the
+// requested frames widened to their bracketing key frames), times the distance to the key frame
+// (1 mm per frame when that span has no frame between two key frames; so a one-sided sub-span can
+// get other confidences than the whole video). The predictor's uncertainty
 // is its distance to the bidirectional estimate. Stored as confidence = exp(-u / confidence_scale_m).
 //
 //   LabelPropagator propagator("demo/project.hpj", "model/propagator.ckpt", {});

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "core/propagate/propagation_job.h"
+#include "core/util/error.h"
 
 namespace handprop {
 namespace {
@@ -25,6 +26,10 @@ void RunNetwork(const std::string& project, const std::string& checkpoint, const
                 const std::vector<std::pair<PropagationMode, MethodResults*>>& outputs, const std::string& name,
                 const LearnedMethodsProgress& progress) {
   LabelPropagator propagator(project, checkpoint, options);
+  for (const auto& [mode, out] : outputs)
+    if (mode != PropagationMode::kPredictor && !propagator.has_aligner())
+      throw InputError(checkpoint + ": is a stage-1 predictor without a Pose Aligner; give the training folder or its "
+                       "propagator.ckpt as --model (and this file as --baseline)");
   const std::vector<ProjectVideo>& videos = propagator.videos();
   for (size_t i = 0; i < videos.size(); ++i) {
     const ProjectVideo& v = videos[i];

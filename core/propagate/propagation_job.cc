@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/propagate/propagation_job.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -79,7 +80,12 @@ PropagationJobResult RunPropagationJob(const PropagationJobOptions& o, const Pro
         result.skipped.push_back(v.path + ": no key frames");
         continue;
       }
-      const int last = o.last < 0 ? v.num_frames - 1 : o.last;
+      // Every video: the span clamped to each video's length; a video shorter than `first` is left out.
+      if (o.video_id == 0 && o.first >= v.num_frames) {
+        result.skipped.push_back(v.path + ": shorter than frame " + std::to_string(o.first));
+        continue;
+      }
+      const int last = o.last < 0 ? v.num_frames - 1 : (o.video_id == 0 ? std::min(o.last, v.num_frames - 1) : o.last);
       const auto report = [&](int done, int total) {
         if (progress) progress(static_cast<int>(i), static_cast<int>(videos.size()), done, total);
       };

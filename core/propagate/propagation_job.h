@@ -23,7 +23,8 @@ struct PropagationJobOptions {
   std::string project;
   std::string model;                   // a checkpoint, or a training folder (its propagator.ckpt)
   int64_t video_id = 0;                // 0 = every video with key frames
-  int first = 0;                       // the span, frames first..last; last = -1: to the end
+  int first = 0;                       // the span, frames first..last; last = -1: to the end. With
+                                       // every video, each video's span is clamped to its length
   int last = -1;
   PropagationMode mode = PropagationMode::kBidirectional;
   LabelPropagatorOptions propagator;

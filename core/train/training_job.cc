@@ -175,7 +175,7 @@ TrainingJobResult RunTrainingJob(const TrainingJobOptions& o, const TrainingJobC
                                     {"final_loss", {result.final_loss[0], result.final_loss[1], result.final_loss[2]}},
                                     {"device", result.device}}
                          .dump();
-  run.checkpoint_path = result.model;
+  if (fs::exists(result.model)) run.checkpoint_path = result.model;
   store.UpdateRun(run);
   return result;
 }

@@ -106,6 +106,35 @@ TEST(PropagationJobTest, WritesPropagatedLabelsAndNeverOverwritesHumanOnes) {
   }
 }
 
+TEST(PropagationJobTest, EveryVideoClampsTheSpanToItsLength) {
+  at::set_num_threads(1);
+  TempDir dir;
+  SynthOptions synth = SynthPreset("tiny");
+  synth.out = dir.File("synth");
+  synth.video_format = SynthVideoFormat::kPng;
+  const SynthResult project = RunSynth(synth);
+  PropagatorTrainerOptions o;
+  o.stage = 3;
+  o.steps = 0;
+  o.network.crop_size = 32;
+  PropagatorTrainer(o).SaveCheckpoint(dir.File("p.ckpt"));
+  PropagationJobOptions options;
+  options.project = project.project_path;
+  options.model = dir.File("p.ckpt");
+  options.first = 9;
+  options.last = 100;  // the videos have 12 frames
+  const PropagationJobResult r = RunPropagationJob(options);
+  ASSERT_EQ(r.videos.size(), 4u);
+  for (const PropagatedVideo& v : r.videos) {
+    EXPECT_EQ(v.last, 11);
+    EXPECT_EQ(v.write.written, 2);  // 9 and 10 (11 is a key frame)
+  }
+  options.first = 12;
+  const PropagationJobResult none = RunPropagationJob(options);
+  EXPECT_TRUE(none.videos.empty());
+  EXPECT_EQ(none.skipped.size(), 4u);
+}
+
 TEST(PropagationJobTest, Errors) {
   TempDir dir;
   EXPECT_EQ(ErrorMessageOf([&] { ResolveModelCheckpoint(dir.path()); }),
