@@ -20,6 +20,7 @@
 
 #include "core/data/synth_manifest_reader.h"
 #include "core/io/store/project_store.h"
+#include "core/model/hand_model_io.h"
 #include "core/propagate/label_propagator.h"
 #include "core/propagate/propagation_job.h"
 
@@ -71,7 +72,10 @@ int main(int argc, char** argv) {
       const ProjectStore store = ProjectStore::Open(truth, {.read_only = true});
       std::map<int64_t, std::pair<std::string, int>> view;
       for (const VideoRecord& v : store.Videos()) view[v.id] = {v.sequence, v.camera_index};
-      for (const LabelRecord& l : store.AllLabels()) gt[view.at(l.video_id)][l.frame_index] = l.keypoints;
+      // Posed from the parameters, as the propagation table scores them.
+      const HandModel model = LoadHandModelByName("openhand");
+      const HandLbs lbs(model);
+      for (const LabelRecord& l : store.AllLabels()) gt[view.at(l.video_id)][l.frame_index] = lbs.Forward(l.params).keypoints;
     }
     LabelPropagator propagator(project, ResolveModelCheckpoint(model), options);
     std::vector<double> uncertainty, error;
