@@ -7,6 +7,8 @@
 #include <chrono>
 #include <cmath>
 #include <future>
+#include <optional>
+#include <map>
 
 #include "core/model/hand_model_io.h"
 #include "core/model/torch_runtime.h"
@@ -206,48 +208,61 @@ VideoPropagation LabelPropagator::Propagate(int64_t video_id, int first, int las
   const HostTable backward(aligned ? m.Sweep(encoded, span, false) : encoded.keys);
   const auto local = [&](int frame) { return frame - span.begin; };
 
+  // Every key label and every directional estimate of the span, posed once (span-local index).
+  std::map<int, HandEstimate> key_labels;
+  for (int k : span.keys) {
+    key_labels[k] = m.FromRooted(keys, local(k));
+    key_labels[k].source_frames = {k};
+  }
+  std::vector<std::optional<HandEstimate>> from_previous(span.size()), from_next(span.size());
+  for (int f = span.begin; aligned && f < span.end; ++f) {
+    const int a = span.PreviousKey(f), b = span.NextKey(f);
+    if (a == f) continue;
+    if (a >= 0) {
+      from_previous[local(f)] = m.FromRooted(forward, local(f));
+      from_previous[local(f)]->source_frames = {a};
+    }
+    if (b >= 0) {
+      from_next[local(f)] = m.FromRooted(backward, local(f));
+      from_next[local(f)]->source_frames = {b};
+    }
+  }
+
   // The two directions' disagreement per frame of distance over every two-sided frame of the
   // encoded span (not only the requested frames), for the frames with one direction only.
   using JointVector = Eigen::Matrix<double, kNumKeypoints, 1>;
+  const auto disagreement = [&](int f) {
+    return JointVector(0.5 * KeypointDistances(from_previous[local(f)]->keypoints, from_next[local(f)]->keypoints));
+  };
   std::vector<std::vector<double>> growth(kNumKeypoints);
-  std::vector<int> one_sided;
-  for (int f = span.begin; aligned && f < span.end; ++f) {
-    const int a = span.PreviousKey(f), b = span.NextKey(f);
-    if (a < 0 || b < 0 || a == f) continue;
-    const JointVector u = 0.5 * KeypointDistances(m.FromRooted(forward, local(f)).keypoints,
-                                                  m.FromRooted(backward, local(f)).keypoints);
-    for (int j = 0; j < kNumKeypoints; ++j) growth[j].push_back(u[j] / std::min(f - a, b - f));
+  for (int f = span.begin; f < span.end; ++f) {
+    if (!from_previous[local(f)] || !from_next[local(f)]) continue;
+    const JointVector u = disagreement(f);
+    const int distance = std::min(f - span.PreviousKey(f), span.NextKey(f) - f);
+    for (int j = 0; j < kNumKeypoints; ++j) growth[j].push_back(u[j] / distance);
   }
+  std::vector<int> one_sided;
   for (int f = first; f <= last; ++f) {
     PropagatedFrame out;
     out.frame = f;
     const int a = span.PreviousKey(f), b = span.NextKey(f);
     if (a == f) {
       out.key_frame = true;
-      out.predictor = out.nearest = out.bidirectional = m.FromRooted(keys, local(f));
-      out.predictor.source_frames = out.nearest.source_frames = out.bidirectional.source_frames = {f};
+      out.predictor = out.nearest = out.bidirectional = key_labels.at(f);
       result.frames.push_back(std::move(out));
       continue;
     }
     HandEstimate reference;  // what the predictor's uncertainty is measured against
     if (aligned) {
-      HandEstimate from_a, from_b;
-      if (a >= 0) {
-        from_a = m.FromRooted(forward, local(f));
-        from_a.source_frames = {a};
-      }
-      if (b >= 0) {
-        from_b = m.FromRooted(backward, local(f));
-        from_b.source_frames = {b};
-      }
       if (a >= 0 && b >= 0) {
+        const HandEstimate& from_a = *from_previous[local(f)];
+        const HandEstimate& from_b = *from_next[local(f)];
         const double t = double(f - a) / (b - a);
-        const JointVector u = 0.5 * KeypointDistances(from_a.keypoints, from_b.keypoints);
+        const JointVector u = disagreement(f);
         HandParams blend = InterpolateHandParams(m.model, from_a.params, from_b.params, t);
         if (m.options.agreement_scale_m > 0) {
           // The aligned blend where the two directions agree, the key-frame interpolation where not.
-          const HandParams lerp = InterpolateHandParams(m.model, m.FromRooted(keys, local(a)).params,
-                                                        m.FromRooted(keys, local(b)).params, t);
+          const HandParams lerp = InterpolateHandParams(m.model, key_labels.at(a).params, key_labels.at(b).params, t);
           const double agreement = std::exp(-std::pow(2.0 * u.mean() / m.options.agreement_scale_m, 2));
           blend = InterpolateHandParams(m.model, lerp, blend, agreement);
         }
@@ -257,13 +272,13 @@ VideoPropagation LabelPropagator::Propagate(int64_t video_id, int first, int las
         out.nearest = (f - a <= b - f) ? from_a : from_b;
         out.nearest.confidence = out.bidirectional.confidence;
       } else {
-        out.nearest = out.bidirectional = a >= 0 ? from_a : from_b;
+        out.nearest = out.bidirectional = a >= 0 ? *from_previous[local(f)] : *from_next[local(f)];
         one_sided.push_back(static_cast<int>(result.frames.size()));
       }
       reference = out.bidirectional;
     } else {
-      const HandParams ka = m.FromRooted(keys, local(a >= 0 ? a : b)).params;
-      const HandParams kb = m.FromRooted(keys, local(b >= 0 ? b : a)).params;
+      const HandParams& ka = key_labels.at(a >= 0 ? a : b).params;
+      const HandParams& kb = key_labels.at(b >= 0 ? b : a).params;
       reference = m.Posed(a >= 0 && b >= 0 ? InterpolateHandParams(m.model, ka, kb, double(f - a) / (b - a)) : ka);
     }
     out.predictor = m.FromRooted(predicted, local(f));
