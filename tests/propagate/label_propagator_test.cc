@@ -15,6 +15,7 @@
 #include "core/train/predictor_trainer.h"
 #include "core/train/propagator_trainer.h"
 #include "tests/support/test_util.h"
+#include "tests/support/tiny_project.h"
 
 namespace handprop {
 namespace {
@@ -29,11 +30,7 @@ class LabelPropagatorTest : public ::testing::Test {
   static void SetUpTestSuite() {
     at::set_num_threads(1);
     dir_ = new TempDir();
-    SynthOptions options = SynthPreset("tiny");
-    options.out = dir_->File("synth");
-    options.seed = 5;
-    options.video_format = SynthVideoFormat::kPng;
-    synth_ = RunSynth(options);
+    synth_ = testing::RenderTinyProject(dir_->File("synth"), 5);
     // Untrained networks (seeded): one checkpoint with the aligner's weights zeroed, one random.
     PropagatorTrainerOptions o;
     o.stage = 3;

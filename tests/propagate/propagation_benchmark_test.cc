@@ -12,6 +12,7 @@
 #include "core/eval/propagation_report.h"
 #include "core/io/store/project_store.h"
 #include "tests/support/test_util.h"
+#include "tests/support/tiny_project.h"
 
 namespace handprop {
 namespace {
@@ -22,10 +23,7 @@ class PropagationBenchmarkTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    SynthOptions synth = SynthPreset("tiny");  // 2 sequences (train, test) x 2 cameras x 12 frames, keys 0 4 8 11
-    synth.out = dir_->File("data");
-    synth.video_format = SynthVideoFormat::kPng;
-    result_ = RunSynth(synth);
+    result_ = testing::RenderTinyProject(dir_->File("data"), 0);
   }
   static void TearDownTestSuite() { delete dir_; }
   static PropagationBenchmarkOptions Options() {

@@ -15,6 +15,7 @@
 #include "core/io/store/project_store.h"
 #include "core/train/propagator_trainer.h"
 #include "tests/support/test_util.h"
+#include "tests/support/tiny_project.h"
 
 namespace handprop {
 namespace {
@@ -25,11 +26,7 @@ using testing::TempDir;
 TEST(PropagationJobTest, WritesPropagatedLabelsAndNeverOverwritesHumanOnes) {
   at::set_num_threads(1);
   TempDir dir;
-  SynthOptions synth = SynthPreset("tiny");
-  synth.out = dir.File("synth");
-  synth.seed = 9;
-  synth.video_format = SynthVideoFormat::kPng;
-  const SynthResult project = RunSynth(synth);
+  const SynthResult project = testing::RenderTinyProject(dir.File("synth"), 9);
   PropagatorTrainerOptions o;
   o.stage = 3;
   o.steps = 0;
@@ -109,10 +106,7 @@ TEST(PropagationJobTest, WritesPropagatedLabelsAndNeverOverwritesHumanOnes) {
 TEST(PropagationJobTest, EveryVideoClampsTheSpanToItsLength) {
   at::set_num_threads(1);
   TempDir dir;
-  SynthOptions synth = SynthPreset("tiny");
-  synth.out = dir.File("synth");
-  synth.video_format = SynthVideoFormat::kPng;
-  const SynthResult project = RunSynth(synth);
+  const SynthResult project = testing::RenderTinyProject(dir.File("synth"), 0);
   PropagatorTrainerOptions o;
   o.stage = 3;
   o.steps = 0;

@@ -13,6 +13,7 @@
 
 #include "core/data/synth_job.h"
 #include "tests/support/test_util.h"
+#include "tests/support/tiny_project.h"
 
 namespace handprop {
 namespace {
@@ -24,12 +25,7 @@ class ProjectBatchSourceTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    SynthOptions options = SynthPreset("tiny");
-    options.out = dir_->File("synth");
-    options.seed = 3;
-    options.video_format = SynthVideoFormat::kPng;
-    options.threads = 2;
-    synth_ = RunSynth(options);
+    synth_ = testing::RenderTinyProject(dir_->File("synth"), 3);
   }
   static void TearDownTestSuite() { delete dir_; }
 

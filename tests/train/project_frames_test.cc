@@ -14,6 +14,7 @@
 #include "core/data/synth_job.h"
 #include "core/io/store/project_store.h"
 #include "tests/support/test_util.h"
+#include "tests/support/tiny_project.h"
 
 namespace handprop {
 namespace {
@@ -25,12 +26,7 @@ class ProjectFramesTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    SynthOptions options = SynthPreset("tiny");
-    options.out = dir_->File("synth");
-    options.seed = 5;
-    options.video_format = SynthVideoFormat::kPng;
-    options.threads = 2;
-    synth_ = RunSynth(options);
+    synth_ = testing::RenderTinyProject(dir_->File("synth"), 5);
   }
   static void TearDownTestSuite() { delete dir_; }
 

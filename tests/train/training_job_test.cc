@@ -12,6 +12,7 @@
 #include "core/io/store/project_store.h"
 #include "core/train/checkpoint.h"
 #include "tests/support/test_util.h"
+#include "tests/support/tiny_project.h"
 
 namespace handprop {
 namespace {
@@ -24,11 +25,7 @@ class TrainingJobTest : public ::testing::Test {
   static void SetUpTestSuite() {
     at::set_num_threads(1);
     dir_ = new TempDir();
-    SynthOptions options = SynthPreset("tiny");
-    options.out = dir_->File("synth");
-    options.seed = 4;
-    options.video_format = SynthVideoFormat::kPng;
-    synth_ = RunSynth(options);
+    synth_ = testing::RenderTinyProject(dir_->File("synth"), 4);
   }
   static void TearDownTestSuite() { delete dir_; }
 
