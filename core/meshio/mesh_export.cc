@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "core/geometry/vertex_normals.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
 
@@ -79,20 +80,6 @@ MeshFormat MeshFormatFromPath(const std::string& path) {
   if (ext == ".glb") return MeshFormat::kGlb;
   if (ext == ".json") return MeshFormat::kJson;
   throw InputError(path + ": unknown mesh format '" + ext + "' (use .obj, .ply, .glb or .json)");
-}
-
-Eigen::Matrix3Xd VertexNormals(const Eigen::Matrix3Xd& vertices, const Eigen::Matrix3Xi& faces) {
-  Eigen::Matrix3Xd normals = Eigen::Matrix3Xd::Zero(3, vertices.cols());
-  for (Eigen::Index f = 0; f < faces.cols(); ++f) {
-    const Eigen::Vector3d a = vertices.col(faces(0, f)), b = vertices.col(faces(1, f)), c = vertices.col(faces(2, f));
-    const Eigen::Vector3d n = (b - a).cross(c - a);  // length = 2 x area: area weighting
-    for (int k = 0; k < 3; ++k) normals.col(faces(k, f)) += n;
-  }
-  for (Eigen::Index i = 0; i < normals.cols(); ++i) {
-    const double len = normals.col(i).norm();
-    if (len > 0) normals.col(i) /= len;
-  }
-  return normals;
 }
 
 std::vector<std::string> WritePosedHand(const std::string& path, const PosedHandOutput& hand, const nlohmann::json& metadata) {

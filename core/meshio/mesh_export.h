@@ -22,9 +22,6 @@ struct PosedHandOutput {
   Eigen::Matrix3Xd keypoints;  // 3 x 21, FreiHAND order
 };
 
-// Per-vertex normals: area-weighted face normals, normalised (zero for isolated vertices).
-Eigen::Matrix3Xd VertexNormals(const Eigen::Matrix3Xd& vertices, const Eigen::Matrix3Xi& faces);
-
 // Writes the mesh (and the keypoints sidecar for mesh formats). `metadata` is merged into the
 // JSON outputs (model name, parameters, convention). Returns the paths written.
 std::vector<std::string> WritePosedHand(const std::string& path, const PosedHandOutput& hand, const nlohmann::json& metadata);

@@ -5,7 +5,7 @@
 
 #include "core/render/shading.h"
 #include "core/render/srgb.h"
-#include "core/render/vertex_normals.h"
+#include "core/geometry/vertex_normals.h"
 #include "core/util/error.h"
 #include "core/util/option_check.h"
 

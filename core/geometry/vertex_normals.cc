@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "core/render/vertex_normals.h"
+#include "core/geometry/vertex_normals.h"
 
 #include <Eigen/Geometry>
 
