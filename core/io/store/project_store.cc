@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // ProjectStore: creating and opening files, meta data, info. Media, labels and extras live in
-// project_store_media.cc, project_store_labels.cc and project_store_extras.cc.
+// project_store_media.cc, project_store_labels.cc, project_store_edits.cc and project_store_extras.cc.
 #include "core/io/store/project_store.h"
 
 #include <fcntl.h>
@@ -175,7 +175,7 @@ StoreInfo ProjectStore::Info() const {
   info.path = path();
   info.schema_version = static_cast<int>(impl_->db.QueryInt("PRAGMA user_version"));
   info.meta = Meta();
-  for (const char* table : {"videos", "frames", "hands", "labels", "history", "embeddings", "runs"})
+  for (const char* table : {"videos", "frames", "hands", "labels", "history", "edits", "embeddings", "runs"})
     info.rows[table] = impl_->db.QueryInt((std::string("SELECT count(*) FROM ") + table).c_str());
   for (int p = 0; p < kNumProvenances; ++p) info.labels_per_provenance[static_cast<Provenance>(p)] = 0;
   StatementScope q(impl_->Statement("SELECT provenance, count(*) FROM labels GROUP BY provenance"));

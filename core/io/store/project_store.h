@@ -107,6 +107,30 @@ class ProjectStore {
   // use it so that a failure half-way leaves the project exactly as it was.
   void Batch(const std::function<void()>& edits);
 
+  // ---- the edit journal (project_store_edits.cc) ----
+  // One user action = one edit = one entry on the GUI's undo stack; history rows stay per label.
+  // Labels changed outside the journal (PutLabel(s), DeleteLabel, jobs' writes) between edits are
+  // no journal edits: undoing an edit restores each of its labels to its state before the edit
+  // (RevertChange semantics), whatever happened to it since. All of these refuse a read-only store.
+  //
+  // ONE transaction: applies the puts (in order), then the deletes, records an edit and marks every
+  // kUndone edit kDropped (a new edit after undo discards the redo branch, like QUndoStack).
+  // Returns the edit's id, or 0 when nothing changed (every put skipped or identical to the
+  // current label, no label to delete); then nothing is written and the redo branch stays.
+  // Every put is validated first: one bad label (InputError naming it) writes nothing.
+  int64_t ApplyEdit(const EditRequest& request);
+  // ONE transaction each. UndoEdit: the edit must be the newest kDone edit; reverts its changes
+  // newest first (RevertChange semantics), records the new history ids in undo_changes, state
+  // kUndone. RedoEdit: the edit must be the OLDEST kUndone edit; reverts the undo's changes newest
+  // first (that is, re-applies the edit), records them as its new `changes`, state kDone.
+  // InputError naming the project path and the edit id for any other id, e.g.
+  // "p.hpj: edit 12 cannot be undone: edit 14 is newer"; nothing is written then.
+  void UndoEdit(int64_t edit_id, const std::string& author);
+  void RedoEdit(int64_t edit_id, const std::string& author);
+  // The undo stack as it stands: every kDone edit then every kUndone edit, oldest first (never the
+  // kDropped ones). `limit` > 0 keeps only the newest `limit` kDone edits (and all kUndone ones).
+  std::vector<EditRecord> EditStack(int limit = 0) const;
+
   // ---- embeddings and runs (project_store_extras.cc) ----
   // Inserts or replaces the embedding of (frame, hand, model_id).
   void PutEmbedding(const EmbeddingRecord& embedding);

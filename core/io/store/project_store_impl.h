@@ -53,6 +53,23 @@ struct ProjectStore::Impl {
   std::unordered_map<int64_t, std::string> hand_sequences_;
 };
 
+// Label primitives of project_store_labels.cc, shared with the edit journal. Each runs inside the
+// caller's transaction and writes the history row of its change.
+// The current label of (frame row, hand), if any.
+std::optional<LabelRecord> ReadLabel(ProjectStore::Impl& impl, int64_t frame_id, int64_t hand_id);
+// The label's content without its timestamps, to tell whether a write changes anything.
+std::string LabelContent(LabelRecord label);
+// Validates and writes one label. `created_at` overrides the creation time (a revert restores the
+// original one); `reverts` marks an undo. Returns the history id.
+int64_t WriteLabel(ProjectStore::Impl& impl, const LabelRecord& label, const std::string& change_author, int64_t now,
+                   std::optional<int64_t> created_at, std::optional<int64_t> reverts);
+// Deletes the label `old` (the current one of frame row `frame_id`). Returns the history id.
+int64_t DeleteLabelRow(ProjectStore::Impl& impl, int64_t frame_id, const LabelRecord& old, const std::string& author,
+                       int64_t now, std::optional<int64_t> reverts);
+// RevertChange without its transaction: the new history id, or 0 when the label already had the
+// state before change `history_id`.
+int64_t RevertHistory(ProjectStore::Impl& impl, int64_t history_id, const std::string& author, int64_t now);
+
 // "label (video 3, frame 17, hand 1)", the context of label errors.
 std::string LabelContext(int64_t video_id, int frame_index, int64_t hand_id);
 

@@ -47,17 +47,20 @@ LabelRecord DecodeLabel(const ProjectStore::Impl& impl, const SqliteStatement& q
   return label;
 }
 
+}  // namespace
+
 std::optional<LabelRecord> ReadLabel(ProjectStore::Impl& impl, int64_t frame_id, int64_t hand_id) {
   StatementScope q(impl.Statement(HP_LABEL_SELECT "WHERE l.frame_id = ?1 AND l.hand_id = ?2"));
   if (!q->Bind(1, frame_id).Bind(2, hand_id).Step()) return std::nullopt;
   return DecodeLabel(impl, *q);
 }
 
-// The label's content without its timestamps, to tell whether a revert changes anything.
-std::string Content(LabelRecord label) {
+std::string LabelContent(LabelRecord label) {
   label.created_at_ms = label.updated_at_ms = 0;
   return LabelToSnapshot(label);
 }
+
+namespace {
 
 int64_t AddHistory(ProjectStore::Impl& impl, int64_t now, const std::string& author, HistoryAction action, int64_t frame_id,
                    int64_t hand_id, const std::optional<LabelRecord>& before, const std::optional<LabelRecord>& after,
@@ -79,8 +82,8 @@ int64_t AddHistory(ProjectStore::Impl& impl, int64_t now, const std::string& aut
   return impl.db.LastInsertRowId();
 }
 
-// Writes one label and its history row inside the caller's transaction. `created_at` overrides
-// the creation time (a revert restores the original one). Returns the history id.
+}  // namespace
+
 int64_t WriteLabel(ProjectStore::Impl& impl, const LabelRecord& in, const std::string& change_author, int64_t now,
                    std::optional<int64_t> created_at, std::optional<int64_t> reverts) {
   const std::string context = LabelContext(in.video_id, in.frame_index, in.hand_id);
@@ -117,6 +120,30 @@ int64_t WriteLabel(ProjectStore::Impl& impl, const LabelRecord& in, const std::s
                     old, label, reverts);
 }
 
+int64_t DeleteLabelRow(ProjectStore::Impl& impl, int64_t frame_id, const LabelRecord& old, const std::string& author,
+                       int64_t now, std::optional<int64_t> reverts) {
+  impl.Statement("DELETE FROM labels WHERE frame_id = ?1 AND hand_id = ?2").Reset().Bind(1, frame_id).Bind(2, old.hand_id).Run();
+  return AddHistory(impl, now, author, HistoryAction::kDelete, frame_id, old.hand_id, old, std::nullopt, reverts);
+}
+
+int64_t RevertHistory(ProjectStore::Impl& impl, int64_t history_id, const std::string& author, int64_t now) {
+  int64_t frame_id = 0, hand_id = 0;
+  std::optional<LabelRecord> target;
+  {
+    StatementScope q(impl.Statement("SELECT frame_id, hand_id, before FROM history WHERE id = ?1"));
+    if (!q->Bind(1, history_id).Step()) impl.Bad("no history entry " + std::to_string(history_id));
+    frame_id = q->Int(0);
+    hand_id = q->Int(1);
+    if (!q->IsNull(2)) target = LabelFromSnapshot(q->Blob(2), impl.db.path() + ": history " + std::to_string(history_id) + " before");
+  }
+  const std::optional<LabelRecord> current = ReadLabel(impl, frame_id, hand_id);
+  if (!target) return current ? DeleteLabelRow(impl, frame_id, *current, author, now, history_id) : 0;
+  if (current && LabelContent(*current) == LabelContent(*target)) return 0;
+  return WriteLabel(impl, *target, author, now, target->created_at_ms, history_id);
+}
+
+namespace {
+
 // `expected` reserves room: a LabelRecord is 1.3 kB, and regrowing the vector costs page faults.
 std::vector<LabelRecord> Collect(ProjectStore::Impl& impl, const StatementScope& q, int64_t expected) {
   std::vector<LabelRecord> labels;
@@ -146,8 +173,7 @@ bool ProjectStore::DeleteLabel(int64_t video_id, int frame_index, int64_t hand_i
   const int64_t frame_id = impl_->FrameId(video_id, frame_index, LabelContext(video_id, frame_index, hand_id));
   const std::optional<LabelRecord> old = ReadLabel(*impl_, frame_id, hand_id);
   if (!old) return false;
-  impl_->Statement("DELETE FROM labels WHERE frame_id = ?1 AND hand_id = ?2").Reset().Bind(1, frame_id).Bind(2, hand_id).Run();
-  AddHistory(*impl_, impl_->Now(), author, HistoryAction::kDelete, frame_id, hand_id, old, std::nullopt, std::nullopt);
+  DeleteLabelRow(*impl_, frame_id, *old, author, impl_->Now(), std::nullopt);
   txn.Commit();
   return true;
 }
@@ -212,27 +238,8 @@ std::vector<HistoryEntry> ProjectStore::History(const HistoryQuery& query) const
 
 int64_t ProjectStore::RevertChange(int64_t history_id, const std::string& author) {
   SqliteTransaction txn(impl_->db);
-  int64_t frame_id = 0, hand_id = 0;
-  std::optional<LabelRecord> target;
-  {
-    StatementScope q(impl_->Statement("SELECT frame_id, hand_id, before FROM history WHERE id = ?1"));
-    if (!q->Bind(1, history_id).Step()) impl_->Bad("no history entry " + std::to_string(history_id));
-    frame_id = q->Int(0);
-    hand_id = q->Int(1);
-    if (!q->IsNull(2)) target = LabelFromSnapshot(q->Blob(2), path() + ": history " + std::to_string(history_id) + " before");
-  }
-  const std::optional<LabelRecord> current = ReadLabel(*impl_, frame_id, hand_id);
-  const int64_t now = impl_->Now();
-  int64_t new_id = 0;
-  if (!target) {
-    if (!current) return 0;
-    impl_->Statement("DELETE FROM labels WHERE frame_id = ?1 AND hand_id = ?2").Reset().Bind(1, frame_id).Bind(2, hand_id).Run();
-    new_id = AddHistory(*impl_, now, author, HistoryAction::kDelete, frame_id, hand_id, current, std::nullopt, history_id);
-  } else {
-    if (current && Content(*current) == Content(*target)) return 0;
-    new_id = WriteLabel(*impl_, *target, author, now, target->created_at_ms, history_id);
-  }
-  txn.Commit();
+  const int64_t new_id = RevertHistory(*impl_, history_id, author, impl_->Now());
+  if (new_id != 0) txn.Commit();
   return new_id;
 }
 

@@ -12,6 +12,7 @@ constexpr std::array<const char*, kNumProvenances> kProvenanceNames = {"manual",
 constexpr std::array<const char*, 2> kRoleNames = {"project", "ground_truth"};
 constexpr std::array<const char*, 2> kSideNames = {"right", "left"};
 constexpr std::array<const char*, 3> kActionNames = {"insert", "update", "delete"};
+constexpr std::array<const char*, 3> kEditStateNames = {"done", "undone", "dropped"};
 constexpr std::array<const char*, 5> kRunStatusNames = {"queued", "running", "finished", "failed", "cancelled"};
 
 template <typename Enum, size_t N>
@@ -34,6 +35,8 @@ std::optional<ProjectRole> ParseProjectRole(const std::string& name) { return Pa
 std::optional<HandSide> ParseHandSide(const std::string& name) { return Parse<HandSide>(kSideNames, name); }
 const char* HistoryActionName(HistoryAction a) { return kActionNames.at(static_cast<size_t>(a)); }
 std::optional<HistoryAction> ParseHistoryAction(const std::string& name) { return Parse<HistoryAction>(kActionNames, name); }
+const char* EditStateName(EditState s) { return kEditStateNames.at(static_cast<size_t>(s)); }
+std::optional<EditState> ParseEditState(const std::string& name) { return Parse<EditState>(kEditStateNames, name); }
 const char* RunStatusName(RunStatus s) { return kRunStatusNames.at(static_cast<size_t>(s)); }
 std::optional<RunStatus> ParseRunStatus(const std::string& name) { return Parse<RunStatus>(kRunStatusNames, name); }
 

@@ -116,6 +116,43 @@ struct HistoryEntry {
   std::optional<int64_t> reverts;      // the history id this change undid, if it is an undo
 };
 
+// The key of one label: (video, frame, hand).
+struct LabelKey {
+  int64_t video_id = 0;
+  int frame_index = 0;
+  int64_t hand_id = 0;
+};
+
+// The state of a journal edit. Stored as "done", "undone", "dropped"; never reorder.
+// kDropped: undone, then discarded by a newer edit (the redo branch of an undo stack).
+enum class EditState { kDone, kUndone, kDropped };
+const char* EditStateName(EditState state);
+std::optional<EditState> ParseEditState(const std::string& name);
+
+// One user action for ProjectStore::ApplyEdit: any number of label puts and deletes that undo
+// and redo as one step.
+struct EditRequest {
+  std::string text;                // what the user did, shown in the Edit menu: "Rotate joint index_2"
+  std::string author;              // user name; also the author of the edit's history rows
+  std::vector<LabelRecord> puts;   // labels to insert or replace (the store sets the times)
+  std::vector<LabelKey> deletes;   // labels to remove (a missing label is no change)
+  // Accepting machine results: skip every put whose CURRENT label (checked inside the
+  // transaction) is human-made (IsHumanProvenance), so a job never overwrites a person's label.
+  bool keep_human_labels = false;
+};
+
+// One row of the edit journal.
+struct EditRecord {
+  int64_t id = 0;
+  int64_t time_ms = 0;
+  std::string author;
+  std::string text;
+  EditState state = EditState::kDone;
+  std::vector<int64_t> changes;       // history ids the edit (or its latest redo) made, in order
+  std::vector<int64_t> undo_changes;  // history ids of its latest undo (empty until undone)
+  int skipped_human = 0;              // puts skipped by keep_human_labels
+};
+
 struct EmbeddingRecord {
   int64_t video_id = 0;
   int frame_index = 0;

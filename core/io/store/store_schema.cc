@@ -100,6 +100,22 @@ CREATE TABLE runs (
 );
 )sql";
 
+// Version 3 (HandProp 0.1): the edit journal, one row per user action for the GUI's undo stack.
+// `changes` and `undo_changes` are history ids joined by ',' (docs/project-format.md "edits").
+constexpr std::string_view kStep2To3 = R"sql(
+CREATE TABLE edits (
+  id            INTEGER PRIMARY KEY,
+  time          INTEGER NOT NULL,
+  author        TEXT NOT NULL DEFAULT '',
+  text          TEXT NOT NULL DEFAULT '',
+  state         TEXT NOT NULL CHECK (state IN ('done', 'undone', 'dropped')),
+  changes       TEXT NOT NULL DEFAULT '',
+  undo_changes  TEXT NOT NULL DEFAULT '',
+  skipped_human INTEGER NOT NULL DEFAULT 0 CHECK (skipped_human >= 0)
+);
+CREATE INDEX edits_by_state ON edits (state, id);
+)sql";
+
 void SetUserVersion(SqliteDb& db, int version) {
   db.Exec("PRAGMA user_version = " + std::to_string(version), "set the schema version");
 }
@@ -107,8 +123,8 @@ void SetUserVersion(SqliteDb& db, int version) {
 }  // namespace
 
 const std::vector<std::string_view>& SchemaSteps() {
-  static const std::vector<std::string_view> steps = {kStep0To1, kStep1To2};
-  static_assert(kStoreSchemaVersion == 2, "add the new step to SchemaSteps()");
+  static const std::vector<std::string_view> steps = {kStep0To1, kStep1To2, kStep2To3};
+  static_assert(kStoreSchemaVersion == 3, "add the new step to SchemaSteps()");
   return steps;
 }
 

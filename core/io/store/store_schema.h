@@ -20,7 +20,7 @@
 
 namespace handprop {
 
-inline constexpr int kStoreSchemaVersion = 2;
+inline constexpr int kStoreSchemaVersion = 3;
 inline constexpr const char* kStoreFormatName = "handprop-project";  // meta 'format'
 
 const std::vector<std::string_view>& SchemaSteps();

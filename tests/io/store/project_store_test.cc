@@ -149,7 +149,7 @@ TEST(ProjectStoreTest, EveryProvenanceRoundTrips) {
   }
   EXPECT_FALSE(ParseProvenance("guessed").has_value());
   const StoreInfo info = store.Info();
-  EXPECT_EQ(info.schema_version, 2);
+  EXPECT_EQ(info.schema_version, 3);
   EXPECT_EQ(info.rows.at("labels"), kNumProvenances);
   EXPECT_EQ(info.rows.at("history"), kNumProvenances);
   EXPECT_EQ(info.rows.at("frames"), 10);

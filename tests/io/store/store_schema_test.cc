@@ -64,7 +64,7 @@ TEST(StoreSchemaTest, Version1FileIsMigratedAndKeepsItsRows) {
   const std::string path = dir.File("old.hpj");
   WriteVersion1File(path);
   EXPECT_EQ(testing::ErrorMessageOf<InputError>([&] { ProjectStore::Open(path, {true, 1000}); }),
-            path + ": project schema version 1 is older than this HandProp's (2); open it once for writing to upgrade it");
+            path + ": project schema version 1 is older than this HandProp's (3); open it once for writing to upgrade it");
   ProjectStore store = ProjectStore::Open(path);
   EXPECT_EQ(store.Info().schema_version, kStoreSchemaVersion);
   EXPECT_EQ(store.Meta().name, "old");
@@ -111,7 +111,7 @@ TEST(StoreSchemaTest, NewerSchemaIsRefusedWithOneLine) {
     SqliteDb db = SqliteDb::Open(path, {false, false, 1000});
     db.Exec("PRAGMA user_version = 7");
   }
-  const std::string expected = path + ": project schema version 7 is newer than this HandProp supports (2); upgrade HandProp";
+  const std::string expected = path + ": project schema version 7 is newer than this HandProp supports (3); upgrade HandProp";
   EXPECT_EQ(testing::ErrorMessageOf<InputError>([&] { ProjectStore::Open(path); }), expected);
   EXPECT_EQ(testing::ErrorMessageOf<InputError>([&] { ProjectStore::Open(path, {true, 1000}); }), expected);
 }
