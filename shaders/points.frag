@@ -1,7 +1,9 @@
 #version 330 core
 // SPDX-License-Identifier: Apache-2.0
-// Round keypoint discs with a dark outline, drawn as GL points (gl_PointCoord spans the square).
+// Round keypoint discs with an outline of u_outline_colour (the label's provenance colour),
+// drawn as GL points (gl_PointCoord spans the square).
 in VertexData { vec4 colour; } fs_in;
+uniform vec4 u_outline_colour;
 out vec4 frag_colour;
 
 void main() {
@@ -9,5 +11,5 @@ void main() {
   if (r > 1.0) discard;
   float outline = smoothstep(0.62, 0.78, r);
   float alpha = 1.0 - smoothstep(0.88, 1.0, r);
-  frag_colour = vec4(mix(fs_in.colour.rgb, vec3(0.08), outline), fs_in.colour.a * alpha);
+  frag_colour = vec4(mix(fs_in.colour.rgb, u_outline_colour.rgb, outline), fs_in.colour.a * alpha);
 }

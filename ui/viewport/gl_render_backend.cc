@@ -3,6 +3,8 @@
 
 #include <QFile>
 #include <algorithm>
+#include <cstdint>
+#include <vector>
 #include <string>
 
 #include "core/util/error.h"
@@ -45,6 +47,7 @@ GLenum GlPrimitive(Primitive primitive) {
 Primitive ProgramPrimitive(ShaderProgram program) {
   switch (program) {
     case ShaderProgram::kShadedMesh: return Primitive::kTriangles;
+    case ShaderProgram::kFlatMesh: return Primitive::kTriangles;
     case ShaderProgram::kFlatLines: return Primitive::kLines;  // lines.geom takes lines only
     case ShaderProgram::kRoundPoints: return Primitive::kPoints;
   }
@@ -57,6 +60,8 @@ GlRenderBackend::GlRenderBackend() {
   InitShaderResource();
   if (!initializeOpenGLFunctions()) throw RuntimeError("the OpenGL context does not offer OpenGL 3.3 core");
   mesh_program_ = LoadProgram("mesh.vert", nullptr, "mesh.frag");
+  flat_program_ = LoadProgram("mesh.vert", nullptr, "flat.frag");
+  image_program_ = LoadProgram("image.vert", nullptr, "image.frag");
   lines_program_ = LoadProgram("lines.vert", "lines.geom", "lines.frag");
   points_program_ = LoadProgram("lines.vert", nullptr, "points.frag");
   background_program_ = LoadProgram("background.vert", nullptr, "background.frag");
@@ -67,6 +72,7 @@ GlRenderBackend::GlRenderBackend() {
 
 GlRenderBackend::~GlRenderBackend() {
   while (!geometries_.empty()) DestroyGeometry(geometries_.begin()->first);
+  while (!textures_.empty()) DestroyTexture(textures_.begin()->first);
   glDeleteVertexArrays(1, &empty_vao_);
 }
 
@@ -145,6 +151,7 @@ void GlRenderBackend::SetViewport(const PixelRect& rect) {
 QOpenGLShaderProgram& GlRenderBackend::Program(ShaderProgram which) {
   switch (which) {
     case ShaderProgram::kShadedMesh: return *mesh_program_;
+    case ShaderProgram::kFlatMesh: return *flat_program_;
     case ShaderProgram::kFlatLines: return *lines_program_;
     case ShaderProgram::kRoundPoints: return *points_program_;
   }
@@ -184,23 +191,105 @@ void GlRenderBackend::Draw(GeometryHandle handle, const DrawCall& call) {
     program.setUniformValue("u_diffuse", call.material.diffuse);
     program.setUniformValue("u_specular", call.material.specular);
     program.setUniformValue("u_shininess", call.material.shininess);
-  } else {
+  } else if (call.program != ShaderProgram::kFlatMesh) {
     program.setUniformValue("u_use_vertex_colour", static_cast<GLint>(g.has_colours));
     program.setUniformValue("u_point_size", call.point_size_px);
     if (call.program == ShaderProgram::kFlatLines) {
       program.setUniformValue("u_line_width", call.line_width_px);
       program.setUniformValue("u_viewport_size", static_cast<GLfloat>(std::max(viewport_.width, 1)),
                               static_cast<GLfloat>(std::max(viewport_.height, 1)));
+    } else {
+      const Eigen::Vector4f& o = call.outline_colour;
+      program.setUniformValue("u_outline_colour", o.x(), o.y(), o.z(), o.w());
     }
   }
+  if (!call.colour_write) glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
   glBindVertexArray(g.vao);
+  const GLsizei total = g.index_count > 0 ? g.index_count : g.vertex_count;
+  const GLsizei first = std::clamp<GLsizei>(call.first, 0, total);
+  const GLsizei count = call.count < 0 ? total - first : std::min<GLsizei>(call.count, total - first);
   if (g.index_count > 0)
-    glDrawElements(GlPrimitive(call.primitive), g.index_count, GL_UNSIGNED_INT, nullptr);
+    glDrawElements(GlPrimitive(call.primitive), count, GL_UNSIGNED_INT,
+                   reinterpret_cast<const void*>(static_cast<uintptr_t>(first) * sizeof(uint32_t)));
   else
-    glDrawArrays(GlPrimitive(call.primitive), 0, g.vertex_count);
+    glDrawArrays(GlPrimitive(call.primitive), first, count);
   glBindVertexArray(0);
   program.release();
+  glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
   glDisable(GL_POLYGON_OFFSET_FILL);
+  glDepthMask(GL_TRUE);
+}
+
+TextureHandle GlRenderBackend::CreateTexture() {
+  Texture texture;
+  glGenTextures(1, &texture.id);
+  glBindTexture(GL_TEXTURE_2D, texture.id);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  const TextureHandle handle = next_texture_++;
+  textures_[handle] = texture;
+  return handle;
+}
+
+void GlRenderBackend::UploadTexture(TextureHandle handle, int width, int height, const uint8_t* rgb, int stride) {
+  const auto it = textures_.find(handle);
+  HP_CHECK(it != textures_.end(), "unknown texture handle ", handle);
+  HP_CHECK(width > 0 && height > 0 && stride >= 3 * width && rgb != nullptr, "bad texture upload ", width, " x ",
+           height, ", stride ", stride);
+  Texture& t = it->second;
+  // Rows are byte-aligned (RGB rows of odd widths are not 4-byte multiples); a padded row length
+  // that is not a whole number of pixels is repacked first.
+  std::vector<uint8_t> packed;
+  const uint8_t* pixels = rgb;
+  int row_pixels = stride / 3;
+  if (stride % 3 != 0) {
+    packed.resize(static_cast<size_t>(3) * width * height);
+    for (int r = 0; r < height; ++r)
+      std::copy_n(rgb + static_cast<size_t>(r) * stride, 3 * width, packed.begin() + static_cast<ptrdiff_t>(3) * width * r);
+    pixels = packed.data();
+    row_pixels = width;
+  }
+  glBindTexture(GL_TEXTURE_2D, t.id);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, row_pixels == width ? 0 : row_pixels);
+  if (t.width == width && t.height == height) {
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels);
+  } else {
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGB8, width, height, 0, GL_RGB, GL_UNSIGNED_BYTE, pixels);
+    t.width = width;
+    t.height = height;
+  }
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  glBindTexture(GL_TEXTURE_2D, 0);
+}
+
+void GlRenderBackend::DestroyTexture(TextureHandle handle) {
+  const auto it = textures_.find(handle);
+  if (it == textures_.end()) return;
+  glDeleteTextures(1, &it->second.id);
+  textures_.erase(it);
+}
+
+void GlRenderBackend::DrawTexturedQuad(TextureHandle handle) {
+  const auto it = textures_.find(handle);
+  HP_CHECK(it != textures_.end(), "unknown texture handle ", handle);
+  if (it->second.width == 0) return;
+  glDisable(GL_DEPTH_TEST);
+  glDisable(GL_BLEND);
+  glDepthMask(GL_FALSE);
+  image_program_->bind();
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, it->second.id);
+  image_program_->setUniformValue("u_image", 0);
+  glBindVertexArray(empty_vao_);
+  glDrawArrays(GL_TRIANGLES, 0, 3);
+  glBindVertexArray(0);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  image_program_->release();
   glDepthMask(GL_TRUE);
 }
 

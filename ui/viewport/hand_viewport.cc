@@ -8,6 +8,7 @@
 #include <QtGlobal>
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "core/util/error.h"
 #include "ui/viewport/gl_render_backend.h"
@@ -34,6 +35,38 @@ void HandViewport::SetMesh(const Eigen::Matrix3Xd& vertices, const Eigen::Matrix
 
 void HandViewport::SetKeypoints(const Eigen::Matrix3Xd& keypoints) {
   renderer_.SetSkeleton(keypoints.cols() == 0 ? SceneSkeleton{} : MakeHandSkeleton(keypoints));
+  keypoints_ = keypoints;
+  update();
+}
+
+void HandViewport::SetBackgroundImage(const QImage& image) {
+  if (image.isNull()) {
+    SetBackgroundImage(std::shared_ptr<const SceneImage>());
+    return;
+  }
+  const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
+  auto scene_image = std::make_shared<SceneImage>();
+  scene_image->width = rgb.width();
+  scene_image->height = rgb.height();
+  scene_image->rgb.resize(static_cast<size_t>(3) * rgb.width() * rgb.height());
+  const size_t row_bytes = static_cast<size_t>(3) * rgb.width();
+  for (int y = 0; y < rgb.height(); ++y)
+    std::copy_n(rgb.constScanLine(y), row_bytes, scene_image->rgb.begin() + static_cast<ptrdiff_t>(row_bytes * y));
+  SetBackgroundImage(std::shared_ptr<const SceneImage>(std::move(scene_image)));
+}
+
+void HandViewport::SetBackgroundImage(std::shared_ptr<const SceneImage> image) {
+  renderer_.SetBackgroundImage(std::move(image));
+  update();
+}
+
+void HandViewport::SetGhostMesh(const Eigen::Matrix3Xd& vertices, const Eigen::Matrix3Xi& faces) {
+  renderer_.SetGhostMesh(MakeSceneMesh(vertices, faces));
+  update();
+}
+
+void HandViewport::ClearGhostMesh() {
+  renderer_.SetGhostMesh(SceneMesh{});
   update();
 }
 
@@ -44,6 +77,7 @@ void HandViewport::SetStyle(const ViewStyle& style) {
 
 void HandViewport::SetOrbitCamera(const OrbitCamera& orbit) {
   orbit_ = orbit;
+  dragged_keypoint_ = -1;
   mode_ = CameraMode::kOrbit;
   update();
 }
@@ -81,6 +115,11 @@ PixelRect HandViewport::ImageRect() const {
   return {(fb_width - w) / 2, (fb_height - h) / 2, w, h};
 }
 
+ImagePlacement HandViewport::Placement() const {
+  const qreal ratio = devicePixelRatioF();
+  return {ImageRect(), static_cast<int>(std::lround(height() * ratio)), ratio};
+}
+
 void HandViewport::initializeGL() {
   if (backend_) {  // normally released on aboutToBeDestroyed already; the context is current here
     renderer_.ReleaseDevice(backend_.get());
@@ -98,7 +137,8 @@ void HandViewport::initializeGL() {
 
 void HandViewport::paintGL() {
   if (!backend_) return;
-  renderer_.Render(*backend_, CurrentView(), ImageRect(), static_cast<float>(devicePixelRatioF()));
+  renderer_.Render(*backend_, CurrentView(), ImageRect(), static_cast<float>(devicePixelRatioF()),
+                   /*with_image=*/mode_ == CameraMode::kPinhole);
 }
 
 void HandViewport::ReleaseGl() {
@@ -115,12 +155,27 @@ void HandViewport::ReleaseGl() {
 void HandViewport::mousePressEvent(QMouseEvent* event) {
   last_mouse_ = event->position().toPoint();
   event->accept();
+  if (mode_ != CameraMode::kPinhole || event->button() != Qt::LeftButton) return;
+  dragged_keypoint_ = PickKeypoint(pinhole_, Placement(), keypoints_, event->position(), kPickRadiusPx);
+  if (dragged_keypoint_ >= 0) Q_EMIT KeypointPressed(dragged_keypoint_);
+}
+
+void HandViewport::mouseReleaseEvent(QMouseEvent* event) {
+  event->accept();
+  if (event->button() != Qt::LeftButton || dragged_keypoint_ < 0) return;
+  const int released = dragged_keypoint_;
+  dragged_keypoint_ = -1;
+  Q_EMIT KeypointReleased(released);
 }
 
 void HandViewport::mouseMoveEvent(QMouseEvent* event) {
   const QPoint position = event->position().toPoint();
   const QPoint delta = position - last_mouse_;
   last_mouse_ = position;
+  if (dragged_keypoint_ >= 0 && (event->buttons() & Qt::LeftButton)) {
+    Q_EMIT KeypointDragged(dragged_keypoint_, WidgetToImagePixel(pinhole_, Placement(), event->position()));
+    return;
+  }
   if (mode_ != CameraMode::kOrbit || !(event->buttons() & Qt::LeftButton)) return;
   orbit_.Rotate(delta.x(), delta.y());
   update();

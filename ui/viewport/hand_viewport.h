@@ -11,6 +11,17 @@
 //    on the sides; when the widget's device-pixel size equals the image size, widget pixel
 //    (i, j) is image pixel (i, j), so the mesh overlays a video frame exactly.
 //
+// In pinhole mode a background image (SetBackgroundImage, e.g. the video frame) fills the image
+// rectangle under the mesh, and the left button picks and drags keypoints: a press within
+// kPickRadiusPx of a keypoint's projection emits KeypointPressed, every move with the button
+// held emits KeypointDragged with the image pixel under the mouse (core's convention), and the
+// release emits KeypointReleased. The widget does not move the keypoint itself: the receiver
+// solves the new pose and calls SetKeypoints/SetMesh (and SetStyle for selected_keypoint).
+//
+// Two viewports (an overlay and an orbiting 3D view) each own their GL context and device
+// buffers; the host data they share is cheap: the background image by pointer (SetBackgroundImage
+// with a shared SceneImage), and a hand mesh is ~20 KB copied per viewport.
+//
 //   HandViewport viewport;
 //   viewport.SetMesh(mesh.vertices, model.faces);
 //   viewport.SetKeypoints(mesh.keypoints);
@@ -21,11 +32,14 @@
 // draws nothing instead of crashing.
 #pragma once
 
+#include <Eigen/Core>
+#include <QImage>
 #include <QOpenGLWidget>
 #include <QPoint>
 #include <QString>
 #include <memory>
 
+#include "ui/viewport/picking.h"
 #include "ui/viewport/render_backend.h"
 #include "ui/viewport/scene_renderer.h"
 #include "ui/viewport/view_camera.h"
@@ -47,6 +61,14 @@ class HandViewport : public QOpenGLWidget {
   void SetKeypoints(const Eigen::Matrix3Xd& keypoints);
   void SetStyle(const ViewStyle& style);
   const ViewStyle& style() const { return renderer_.style(); }
+  const Eigen::Matrix3Xd& keypoints() const { return keypoints_; }
+  // The pinhole background: any QImage (converted to RGB888) or a shared SceneImage; a null
+  // image or nullptr removes it. Orbit mode never draws it.
+  void SetBackgroundImage(const QImage& image);
+  void SetBackgroundImage(std::shared_ptr<const SceneImage> image);
+  // The propagation preview (translucent, ViewStyle::ghost_colour) drawn with the current label.
+  void SetGhostMesh(const Eigen::Matrix3Xd& vertices, const Eigen::Matrix3Xi& faces);
+  void ClearGhostMesh();
 
   // Cameras.
   void SetOrbitCamera(const OrbitCamera& orbit);  // also switches to orbit mode
@@ -59,6 +81,10 @@ class HandViewport : public QOpenGLWidget {
   PinholeView CurrentView() const;
   // Where CurrentView()'s image lies in the framebuffer (device pixels, origin bottom-left).
   PixelRect ImageRect() const;
+  // ImageRect with the framebuffer height and pixel ratio, for picking (picking.h).
+  ImagePlacement Placement() const;
+
+  static constexpr double kPickRadiusPx = 12.0;  // logical pixels
 
   // Empty when OpenGL works, else the reason it does not (shown to the user by the caller).
   const QString& gl_error() const { return gl_error_; }
@@ -66,12 +92,17 @@ class HandViewport : public QOpenGLWidget {
  Q_SIGNALS:
   // The orbit camera moved (drag or wheel).
   void CameraChanged();
+  // Pinhole mode, left button: a keypoint was pressed, dragged to `image_pixel`, released.
+  void KeypointPressed(int keypoint);
+  void KeypointDragged(int keypoint, Eigen::Vector2d image_pixel);
+  void KeypointReleased(int keypoint);
 
  protected:
   void initializeGL() override;
   void paintGL() override;
   void mousePressEvent(QMouseEvent* event) override;
   void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
   void wheelEvent(QWheelEvent* event) override;
 
  private:
@@ -83,6 +114,8 @@ class HandViewport : public QOpenGLWidget {
   OrbitCamera orbit_;
   PinholeView pinhole_;
   QPoint last_mouse_;
+  Eigen::Matrix3Xd keypoints_;
+  int dragged_keypoint_ = -1;
   QString gl_error_;
 };
 

@@ -15,13 +15,18 @@ namespace handprop::ui {
 
 using GeometryHandle = int;
 inline constexpr GeometryHandle kNoGeometry = 0;
+using TextureHandle = int;
+inline constexpr TextureHandle kNoTexture = 0;
 
-// Each program draws one primitive: kShadedMesh triangles, kFlatLines lines, kRoundPoints points.
+// Each program draws one primitive: kShadedMesh and kFlatMesh triangles, kFlatLines lines,
+// kRoundPoints points.
 enum class ShaderProgram {
   kShadedMesh,  // positions + normals, lit with the call's material
+  kFlatMesh,    // positions only, every fragment the call's colour (no lighting): silhouettes
   kFlatLines,   // positions (+ optional per-vertex colours), else the call's colour; lines are
                 // drawn `line_width_px` wide
-  kRoundPoints  // like kFlatLines, drawn as round discs of `point_size_px`
+  kRoundPoints  // like kFlatLines, drawn as round discs of `point_size_px` with a rim of
+                // `outline_colour`
 };
 
 enum class Primitive { kTriangles, kLines, kPoints };
@@ -57,6 +62,7 @@ struct DrawCall {
   Eigen::Matrix4f cam_from_world = Eigen::Matrix4f::Identity();  // camera: x right, y down, z forward
   Eigen::Matrix4f clip_from_cam = Eigen::Matrix4f::Identity();   // PinholeProjectionMatrix
   Eigen::Vector4f colour = Eigen::Vector4f::Ones();              // used without per-vertex colours
+  Eigen::Vector4f outline_colour{0.08f, 0.08f, 0.08f, 1.0f};     // kRoundPoints' rim
   Material material;
   float point_size_px = 1.0f;
   float line_width_px = 1.0f;
@@ -64,6 +70,10 @@ struct DrawCall {
   bool depth_write = true;
   bool blend = false;           // alpha blending
   bool polygon_offset = false;  // push filled triangles back so that lines drawn over them win
+  bool colour_write = true;     // false: a depth-only pass (hidden-line wireframe, translucent mesh)
+  // The range drawn: `count` indices (or vertices without indices) from `first`; -1: to the end.
+  int first = 0;
+  int count = -1;
 };
 
 // The two transforms every draw of one frame shares.
@@ -90,6 +100,17 @@ class RenderBackend {
   virtual void SetViewport(const PixelRect& rect) = 0;
   // Draws the slot's vertices (or indices) as `call.primitive`.
   virtual void Draw(GeometryHandle handle, const DrawCall& call) = 0;
+
+  // A new, empty RGB texture slot (never kNoTexture); nothing is allocated on the device yet.
+  virtual TextureHandle CreateTexture() = 0;
+  // Replaces the texture's pixels: `height` rows of `width` RGB byte triples, the top row first,
+  // row r starting at rgb + r * stride (stride >= 3 * width bytes). An upload of the size
+  // already held overwrites the pixels in place; a new size reallocates.
+  virtual void UploadTexture(TextureHandle handle, int width, int height, const uint8_t* rgb, int stride) = 0;
+  virtual void DestroyTexture(TextureHandle handle) = 0;
+  // Fills the current viewport with the texture (its top row at the viewport's top edge), with no
+  // depth test, depth write or blending. Nothing happens before the texture's first upload.
+  virtual void DrawTexturedQuad(TextureHandle handle) = 0;
 };
 
 }  // namespace handprop::ui

@@ -18,6 +18,11 @@ const Eigen::Vector3f kWristColour(0.95f, 0.95f, 0.95f);
 
 }  // namespace
 
+Eigen::Vector3f MeshColour(const ViewStyle& style) {
+  const float t = std::clamp(style.label_tint, 0.0f, 1.0f);
+  return (1.0f - t) * style.skin + t * style.label_colour;
+}
+
 Eigen::Matrix3Xf VertexNormals(const Eigen::Matrix3Xf& vertices, const Eigen::Matrix3Xi& faces) {
   Eigen::Matrix3Xf normals = Eigen::Matrix3Xf::Zero(3, vertices.cols());
   for (Eigen::Index f = 0; f < faces.cols(); ++f) {

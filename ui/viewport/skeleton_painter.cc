@@ -42,6 +42,7 @@ void SkeletonPainter::Upload(RenderBackend& backend, const SceneSkeleton& skelet
   backend.UploadGeometry(points_, KeypointGeometry(skeleton));
   has_bones_ = !bones.positions.empty();
   has_points_ = !skeleton.empty();
+  num_points_ = static_cast<int>(skeleton.points.cols());
 }
 
 void SkeletonPainter::Render(RenderBackend& backend, const FrameTransforms& frame, const ViewStyle& style) const {
@@ -58,7 +59,16 @@ void SkeletonPainter::Render(RenderBackend& backend, const FrameTransforms& fram
   call.primitive = Primitive::kPoints;
   call.point_size_px = style.point_size_px * frame.pixel_ratio;
   call.blend = true;  // the discs' anti-aliased rims
-  if (points_ != kNoGeometry && has_points_) backend.Draw(points_, call);
+  call.outline_colour = Eigen::Vector4f(style.label_colour.x(), style.label_colour.y(), style.label_colour.z(), 1.0f);
+  if (points_ == kNoGeometry || !has_points_) return;
+  backend.Draw(points_, call);
+  if (style.selected_keypoint >= 0 && style.selected_keypoint < num_points_) {
+    call.first = style.selected_keypoint;
+    call.count = 1;
+    call.point_size_px *= ViewStyle::kSelectedScale;
+    call.outline_colour = Eigen::Vector4f::Ones();
+    backend.Draw(points_, call);
+  }
 }
 
 void SkeletonPainter::Release(RenderBackend* backend) {
@@ -67,6 +77,7 @@ void SkeletonPainter::Release(RenderBackend* backend) {
     *handle = kNoGeometry;
   }
   has_bones_ = has_points_ = false;
+  num_points_ = 0;
 }
 
 }  // namespace handprop::ui

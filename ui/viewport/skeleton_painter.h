@@ -23,6 +23,7 @@ class SkeletonPainter {
   GeometryHandle points_ = kNoGeometry;
   bool has_bones_ = false;
   bool has_points_ = false;
+  int num_points_ = 0;
 };
 
 // Two vertices per bone, both with the child's colour.

@@ -28,14 +28,14 @@ void WireframePainter::Upload(RenderBackend& backend, const SceneMesh& mesh) {
   has_edges_ = !data.indices.empty();
 }
 
-void WireframePainter::Render(RenderBackend& backend, const FrameTransforms& frame, const ViewStyle& style) const {
+void WireframePainter::Render(RenderBackend& backend, const FrameTransforms& frame, const Eigen::Vector4f& colour) const {
   if (handle_ == kNoGeometry || !has_edges_) return;
   DrawCall call;
   call.program = ShaderProgram::kFlatLines;
   call.primitive = Primitive::kLines;
   call.cam_from_world = frame.cam_from_world;
   call.clip_from_cam = frame.clip_from_cam;
-  call.colour = style.wireframe_colour;
+  call.colour = colour;
   call.line_width_px = frame.pixel_ratio;
   call.depth_write = false;  // hidden edges stay hidden behind the (offset) mesh
   call.blend = true;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Draws the mesh's edges as thin blended lines over the shaded mesh (the optional wireframe
-// overlay). Same Setup/Upload/Render protocol as MeshPainter; each edge is drawn once.
+// Draws the mesh's edges as thin blended lines over the mesh (the optional wireframe overlay, or
+// the whole mesh in MeshMode::kWireframe). Setup/Upload/Render like MeshPainter; each edge once.
 #pragma once
 
 #include "ui/viewport/render_backend.h"
@@ -12,7 +12,8 @@ class WireframePainter {
  public:
   void Setup(RenderBackend& backend);
   void Upload(RenderBackend& backend, const SceneMesh& mesh);
-  void Render(RenderBackend& backend, const FrameTransforms& frame, const ViewStyle& style) const;
+  // Draws the edges `frame.pixel_ratio` device pixels wide in `colour` (alpha-blended).
+  void Render(RenderBackend& backend, const FrameTransforms& frame, const Eigen::Vector4f& colour) const;
   void Release(RenderBackend* backend);  // as MeshPainter::Release
 
   bool is_set_up() const { return handle_ != kNoGeometry; }
