@@ -140,9 +140,11 @@ TEST_P(FramePrefetcherFormatTest, CachedBytesNeverExceedTheBudget) {
     index = move < 6 ? std::min(kFrames - 1, index + 1) : move < 9 ? std::max(0, index - 1) : static_cast<int>(rng() % kFrames);
     ASSERT_EQ(testing::DecodeFrameIndex(prefetcher.Get(index)), index);
     ASSERT_LE(prefetcher.stats().cached_bytes, options.max_bytes);
+    // The scan is not atomic: the read-ahead may evict one frame and insert another between two
+    // IsCached calls, so one frame more than the budget may be seen (cached_bytes above is exact).
     int cached = 0;
     for (int i = 0; i < kFrames; ++i) cached += prefetcher.IsCached(i);
-    ASSERT_LE(cached * kFrameBytes, options.max_bytes);
+    ASSERT_LE((cached - 1) * kFrameBytes, options.max_bytes);
   }
 }
 
