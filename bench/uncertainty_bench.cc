@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
     // Ground-truth keypoints per (sequence, camera), frame.
     std::map<std::pair<std::string, int>, std::map<int, KeypointMatrix>> gt;
     {
-      const ProjectStore store = ProjectStore::Open(truth, {.read_only = true});
+      const ProjectStore store = ProjectStore::Open(truth, StoreOpenOptions::ReadOnly());
       std::map<int64_t, std::pair<std::string, int>> view;
       for (const VideoRecord& v : store.Videos()) view[v.id] = {v.sequence, v.camera_index};
       // Posed from the parameters, as the propagation table scores them.

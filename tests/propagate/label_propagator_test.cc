@@ -53,7 +53,7 @@ class LabelPropagatorTest : public ::testing::Test {
 
   // The project's key-frame labels of a video, by frame.
   static std::map<int, HandParams> Keys(int64_t video_id) {
-    const ProjectStore store = ProjectStore::Open(synth_.project_path, {.read_only = true});
+    const ProjectStore store = ProjectStore::Open(synth_.project_path, StoreOpenOptions::ReadOnly());
     std::map<int, HandParams> keys;
     for (const LabelRecord& l : store.Labels(video_id)) keys[l.frame_index] = l.params;
     return keys;

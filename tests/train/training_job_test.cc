@@ -70,7 +70,7 @@ TEST_F(TrainingJobTest, WritesEveryStageAndRecordsTheRun) {
   EXPECT_EQ(s2.kind, "propagator");
   EXPECT_EQ(s2.step, 2);
   EXPECT_EQ(s3.step, 2);
-  const std::vector<RunRecord> runs = ProjectStore::Open(synth_.project_path, {.read_only = true}).Runs();
+  const std::vector<RunRecord> runs = ProjectStore::Open(synth_.project_path, StoreOpenOptions::ReadOnly()).Runs();
   ASSERT_FALSE(runs.empty());
   EXPECT_EQ(runs.back().kind, "train");
   EXPECT_EQ(runs.back().status, RunStatus::kFinished);
@@ -89,7 +89,7 @@ TEST_F(TrainingJobTest, CancelThenResumeFinishesEveryStage) {
   EXPECT_TRUE(stopped.cancelled);
   EXPECT_EQ(ReadCheckpointInfo(out + "/stage1.ckpt").step, 2);
   EXPECT_FALSE(std::filesystem::exists(out + "/propagator.ckpt"));
-  EXPECT_EQ(ProjectStore::Open(synth_.project_path, {.read_only = true}).Runs().back().status, RunStatus::kCancelled);
+  EXPECT_EQ(ProjectStore::Open(synth_.project_path, StoreOpenOptions::ReadOnly()).Runs().back().status, RunStatus::kCancelled);
 
   TrainingJobOptions o = Small(out);
   o.resume = true;

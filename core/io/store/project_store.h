@@ -43,6 +43,12 @@ struct StoreOpenOptions {
   // synthetic data) are then byte-for-byte reproducible. Unset for anything a person edits.
   std::optional<int64_t> fixed_time_ms;
   std::string Check() const;
+  // The options of a viewer (read_only), the others at their defaults.
+  static StoreOpenOptions ReadOnly() {
+    StoreOpenOptions options;
+    options.read_only = true;
+    return options;
+  }
 };
 
 struct HistoryQuery {
