@@ -17,6 +17,8 @@ const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
       {"demo", "run the main job on the built-in hand model", RunDemoCommand},
       {"eval", "evaluate predicted keypoints and meshes against ground truth (MPJPE, F@5/15, AUC)", RunEvalCommand},
+      {"gui", "open the annotation workspace (handprop-studio) with the same flags", RunGuiCommand},
+      {"interpolate", "interpolate key-frame labels to the frames between them (fast, no model)", RunInterpolateCommand},
       {"model", "inspect, export and pose hand models (info | export | pose)", RunModelCommand},
       {"project", "create, fill, inspect and convert projects (create | add-video | import | export | info)", RunProjectCommand},
       {"propagate", "propagate key-frame labels to the other frames with a trained model", RunPropagateCommand},
@@ -33,8 +35,8 @@ void PrintHelp(std::FILE* out) {
                "HandProp %s: 3D hand pose and shape annotation with label propagation.\n\n"
                "Usage: handprop <command> [options]\n       handprop <command> --help\n\nCommands:\n",
                kVersion);
-  for (const Command& c : Commands()) std::fprintf(out, "  %-10s %s\n", c.name, c.summary);
-  std::fprintf(out, "  %-10s %s\n  %-10s %s\n", "help", "show this list", "--version", "print the version");
+  for (const Command& c : Commands()) std::fprintf(out, "  %-12s %s\n", c.name, c.summary);
+  std::fprintf(out, "  %-12s %s\n  %-12s %s\n", "help", "show this list", "--version", "print the version");
   std::fprintf(out, "\nExit codes: 0 success, 1 bad input, 2 runtime failure.\n");
 }
 

@@ -34,5 +34,7 @@ int RunProjectCommand(int argc, char** argv);
 int RunSynthCommand(int argc, char** argv);
 int RunTrainCommand(int argc, char** argv);
 int RunPropagateCommand(int argc, char** argv);
+int RunInterpolateCommand(int argc, char** argv);
+int RunGuiCommand(int argc, char** argv);
 
 }  // namespace handprop::cli

@@ -2,47 +2,50 @@
 // `handprop propagate --project P --model M [--video V] [--frames a:b] [--method ...]`: labels
 // for the unlabelled frames from the key frames (core/propagate/propagation_job.h), written as
 // propagated (or predicted) labels with the model id, source frames and per-keypoint confidence.
-// Manual, corrected and verified labels are never overwritten.
+// Manual, corrected and verified labels are never overwritten. --preview OUT.json writes the labels
+// to a LabelSet file instead (core/propagate/label_set_file.h) and leaves the project's labels as
+// they are; --progress-json prints only JSON lines on stdout ({"event":"progress",...} while it
+// runs, then {"event":"done",...}) for the GUI's worker process.
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "app/command_table.h"
 #include "app/commands/cli_support.h"
 #include "app/commands/interrupt.h"
 #include "app/commands/progress_line.h"
+#include "app/commands/span_flags.h"
 #include "core/io/store/project_store.h"
+#include "core/propagate/label_set_file.h"
 #include "core/propagate/propagation_job.h"
 #include "core/util/error.h"
 
 namespace handprop::cli {
+
 namespace {
 
-// "12:40" -> (12, 40); "12:" -> (12, -1); ":40" -> (0, 40).
-void ParseFrames(const std::string& text, PropagationJobOptions& o) {
-  const size_t colon = text.find(':');
-  try {
-    if (colon == std::string::npos) throw std::invalid_argument("no colon");
-    const std::string a = text.substr(0, colon), b = text.substr(colon + 1);
-    size_t used = 0;
-    o.first = a.empty() ? 0 : std::stoi(a, &used);
-    if (!a.empty() && used != a.size()) throw std::invalid_argument("junk");
-    o.last = b.empty() ? -1 : std::stoi(b, &used);
-    if (!b.empty() && used != b.size()) throw std::invalid_argument("junk");
-  } catch (const std::exception&) {
-    throw InputError("--frames: '" + text + "' is not first:last (e.g. 0:119, 40:, :99)");
-  }
+// --progress-json: one JSON object per line on stdout, flushed, for the GUI worker.
+void PrintJsonLine(const nlohmann::json& j) {
+  std::printf("%s\n", j.dump().c_str());
+  std::fflush(stdout);
 }
 
-// A video id, or the file name / path of one of the project's videos.
-int64_t ResolveVideo(const std::string& project, const std::string& text) {
-  const ProjectStore store = ProjectStore::Open(project, {.read_only = true});
-  for (const VideoRecord& v : store.Videos()) {
-    if (text == std::to_string(v.id) || text == v.path || text == std::filesystem::path(v.path).filename().string()) return v.id;
+nlohmann::json DoneEvent(const PropagationJobOptions& o, const PropagationJobResult& r) {
+  int written = 0, replaced = 0, kept = 0;
+  for (const PropagatedVideo& v : r.videos) {
+    written += v.write.written;
+    replaced += v.write.replaced;
+    kept += v.write.kept_human;
   }
-  throw InputError("--video: " + project + " has no video '" + text + "' (give its id, path or file name)");
+  return {{"event", "done"},       {"videos", r.videos.size()}, {"written", written},
+          {"replaced", replaced},  {"kept_human", kept},        {"preview", o.preview},
+          {"preview_labels", r.preview_labels},                 {"skipped", r.skipped},
+          {"model_id", r.model_id}, {"device", r.device},       {"elapsed_s", r.seconds},
+          {"cancelled", r.cancelled}};
 }
 
 }  // namespace
@@ -53,6 +56,7 @@ int RunPropagateCommand(int argc, char** argv) {
                "handprop propagate"};
   PropagationJobOptions o;
   std::string video, frames, method = "bidirectional";
+  bool progress_json = false;
   app.add_option("--project,-p", o.project, "the project")->required();
   app.add_option("--model,-m", o.model, "a training folder (uses its propagator.ckpt) or a checkpoint")->required();
   app.add_option("--video", video, "only this video (id, path or file name); default: every video");
@@ -67,6 +71,8 @@ int RunPropagateCommand(int argc, char** argv) {
                  "bidirectional: metres of disagreement between the two directions at which the blend falls back "
                  "towards key-frame interpolation (0 = off)")
       ->capture_default_str();
+  app.add_option("--preview", o.preview, "write the labels to this JSON file instead of the project (a preview)");
+  app.add_flag("--progress-json", progress_json, "print progress as JSON lines on stdout (for the GUI worker)");
   if (const auto code = ParseOrExit(app, argc, argv)) return *code;
 
   const std::map<std::string, PropagationMode> methods = {{"bidirectional", PropagationMode::kBidirectional},
@@ -74,11 +80,23 @@ int RunPropagateCommand(int argc, char** argv) {
                                                           {"predictor", PropagationMode::kPredictor}};
   if (!methods.count(method)) throw InputError("--method: '" + method + "' is not bidirectional, nearest or predictor");
   o.mode = methods.at(method);
-  if (!frames.empty()) ParseFrames(frames, o);
+  if (!frames.empty()) ParseFrameSpan(frames, o.first, o.last);
   if (!std::filesystem::exists(o.project)) throw InputError(o.project + ": no such project");
-  if (!video.empty()) o.video_id = ResolveVideo(o.project, video);
+  if (!video.empty()) o.video_id = ResolveProjectVideo(o.project, video);
   ThrowIfInvalid("propagate", o.Check());
 
+  if (!o.preview.empty()) CheckLabelSetDestination(o.preview);
+
+  if (progress_json) {
+    const auto start = std::chrono::steady_clock::now();
+    const PropagationJobResult r = RunPropagationJob(o, [&](int v, int count, int done, int total) {
+      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      PrintJsonLine({{"event", "progress"}, {"video", v + 1}, {"videos", count}, {"done", done}, {"frames", total},
+                     {"elapsed_s", elapsed}});
+    }, CancelOnInterrupt());
+    PrintJsonLine(DoneEvent(o, r));
+    return kExitOk;
+  }
   ProgressLine line;
   const PropagationJobResult r = RunPropagationJob(o, [&](int v, int count, int done, int total) {
     char text[160];
@@ -89,6 +107,15 @@ int RunPropagateCommand(int argc, char** argv) {
   std::printf("model: %s\ndevice: %s\n", r.model_id.c_str(), r.device.c_str());
   int written = 0, kept = 0, frames_done = 0;
   double seconds = 0;
+  if (!o.preview.empty()) {
+    for (const PropagatedVideo& v : r.videos)
+      std::printf("  video %lld  frames %d:%d  %d labels in the preview, mean confidence %.3f\n",
+                  static_cast<long long>(v.video_id), v.first, v.last, v.preview_labels, v.mean_confidence);
+    for (const std::string& s : r.skipped) std::printf("  skipped %s\n", s.c_str());
+    std::printf("preview: %s (%d labels); the project's labels were not changed, %.1f s%s\n", o.preview.c_str(),
+                r.preview_labels, r.seconds, r.cancelled ? ", cancelled" : "");
+    return kExitOk;
+  }
   for (const PropagatedVideo& v : r.videos) {
     std::printf("  video %lld  frames %d:%d  %d %s labels written (%d replaced)%s, mean confidence %.3f, %.1f frames/s\n",
                 static_cast<long long>(v.video_id), v.first, v.last, v.write.written,

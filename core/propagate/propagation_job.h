@@ -4,8 +4,17 @@
 // chosen estimate of every non-key frame into the project under the never-overwrite rule
 // (propagated_labels.h), one transaction per video, so an interrupted job leaves whole videos.
 // The run is recorded in the project's runs table (kind "propagate").
+//
+// Previews (the GUI's "accept or reject per span"): with `preview` set, the same labels go into a
+// LabelSet file (label_set_file.h) instead, and the project's labels are left untouched (the run
+// is still recorded, with the preview path in its options). ComputePropagationPreview is the
+// in-process form for a GUI thread: the same labels for the same span, returned, and the project
+// is not written at all (no run record either). The writing job, the preview job and
+// ComputePropagationPreview share one propagation path. Cancelled: the videos finished before the
+// cancel (whole videos only).
 // Errors: InputError for bad options, a model path that holds no checkpoint, an unknown video,
-// a span outside the video, and the propagator's and store's errors. Torch-free header.
+// a span outside the video, a preview path whose folder is missing or not writable (checked
+// before any work), and the propagator's and store's errors. Torch-free header.
 #pragma once
 
 #include <atomic>
@@ -15,6 +24,7 @@
 #include <vector>
 
 #include "core/propagate/label_propagator.h"
+#include "core/propagate/label_set_file.h"
 #include "core/propagate/propagated_labels.h"
 
 namespace handprop {
@@ -29,6 +39,8 @@ struct PropagationJobOptions {
   PropagationMode mode = PropagationMode::kBidirectional;
   LabelPropagatorOptions propagator;
   std::string author = "job:propagate";
+  std::string preview;                 // "": write into the project; else write a LabelSet file
+                                       // there and leave the project's labels untouched
   std::string Check() const;
 };
 
@@ -36,7 +48,8 @@ struct PropagatedVideo {
   int64_t video_id = 0;
   std::string path;
   int first = 0, last = 0;
-  MachineLabelWrite write;
+  MachineLabelWrite write;             // all zero for a preview
+  int preview_labels = 0;              // labels put in the preview (0 when writing the project)
   int key_frames = 0;                  // human labels in the span (never candidates for writing)
   double mean_confidence = 0.0;        // over the written labels' keypoints
   double seconds = 0.0;                // propagation (decode to LBS) without the store write
@@ -49,6 +62,7 @@ struct PropagationJobResult {
   std::vector<std::string> skipped;    // "<path>: no key frames" for videos left alone
   double seconds = 0.0;
   bool cancelled = false;
+  int preview_labels = 0;              // labels in the preview file (0 when writing the project)
 };
 
 // (video number, video count, frames done in it, its frames)
@@ -56,6 +70,11 @@ using PropagationJobProgress = std::function<void(int, int, int, int)>;
 
 PropagationJobResult RunPropagationJob(const PropagationJobOptions& options, const PropagationJobProgress& progress = {},
                                        const std::atomic<bool>* cancel = nullptr);
+
+// The labels RunPropagationJob would write for `options` (its preview field is ignored), as a
+// LabelSet with the project's absolute path, the method name and the model id. Never writes.
+LabelSet ComputePropagationPreview(const PropagationJobOptions& options, const PropagationJobProgress& progress = {},
+                                   const std::atomic<bool>* cancel = nullptr);
 
 // A training folder's propagator.ckpt (`file`), or the path itself when it is a file.
 // InputError "<path>: ..." when neither exists.

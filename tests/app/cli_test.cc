@@ -1,19 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
-// The `handprop` CLI in-process: dispatch, exit codes, one-line errors, and the model commands'
-// outputs read back.
+// The `handprop` CLI in-process: dispatch, exit codes, one-line errors, the model commands'
+// outputs read back, and interpolation / propagation previews on a tiny synthetic project.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "app/command_table.h"
 #include "app/commands/command_options.h"
 #include "core/meshio/mesh_export.h"
 #include "core/model/hand_model_io.h"
 #include "core/model/lbs.h"
+#include "core/io/store/project_store.h"
+#include "core/propagate/interpolated_labels.h"
+#include "core/propagate/label_set_file.h"
 #include "tests/app/cli_test_util.h"
 #include "tests/support/test_util.h"
+#include "tests/support/tiny_project.h"
 
 namespace handprop::cli {
 namespace {
@@ -160,6 +165,109 @@ TEST_F(CliTest, DemoRunsOnTheBuiltInModel) {
   EXPECT_TRUE(std::filesystem::exists(out_dir + "/hand_posed.obj"));
   EXPECT_TRUE(std::filesystem::exists(out_dir + "/hand_posed.glb"));
   EXPECT_TRUE(std::filesystem::exists(out_dir + "/hand_posed.json"));
+}
+
+StoreOpenOptions ReadOnly() {
+  StoreOpenOptions o;
+  o.read_only = true;
+  return o;
+}
+
+std::vector<LabelRecord> ProjectLabels(const std::string& project) {
+  return ProjectStore::Open(project, ReadOnly()).AllLabels();
+}
+
+TEST_F(CliTest, InterpolatePreviewWritesAFileAndLeavesTheProject) {
+  const std::string project = handprop::testing::RenderTinyProject(dir_.File("synth"), 3).project_path;
+  const std::vector<LabelRecord> before = ProjectLabels(project);
+  const int64_t video = before.front().video_id;
+  const std::string preview = dir_.File("interp.json");
+  const CliResult r =
+      RunCli({"interpolate", "--project", project, "--video", std::to_string(video), "--frames", "1:7", "--preview", preview});
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  EXPECT_NE(r.out.find("the project's labels were not changed"), std::string::npos) << r.out;
+  const LabelSet set = ReadLabelSet(preview);
+  EXPECT_EQ(set.method, "interpolation");
+  EXPECT_EQ(set.model_id, "");
+  // Frames 1..7 without the key frame 4, for the video's labelled hand; exactly the library's labels.
+  const std::vector<LabelRecord> expected =
+      InterpolatedLabels(LoadHandModelByName("openhand"),
+                         ProjectStore::Open(project, ReadOnly()).Labels(video), 1, 7, "job:interpolate");
+  ASSERT_EQ(set.labels.size(), 6u);
+  ASSERT_EQ(expected.size(), 6u);
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(set.labels[i].frame_index, expected[i].frame_index);
+    EXPECT_EQ(set.labels[i].params.pose, expected[i].params.pose);
+    EXPECT_EQ(set.labels[i].keypoints, expected[i].keypoints);
+    EXPECT_EQ(set.labels[i].source_frames, expected[i].source_frames);
+  }
+  EXPECT_EQ(ProjectLabels(project).size(), before.size());
+}
+
+TEST_F(CliTest, InterpolateWritesMachineLabelsAndKeepsHumanOnes) {
+  const std::string project = handprop::testing::RenderTinyProject(dir_.File("synth"), 3).project_path;
+  const size_t keys = ProjectLabels(project).size();  // 4 videos x key frames 0, 4, 8, 11
+  const CliResult r = RunCli({"interpolate", "--project", project});
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  EXPECT_NE(r.out.find("32 interpolated labels written, 16 human labels left as they were, 4 videos"), std::string::npos)
+      << r.out;
+  const std::vector<LabelRecord> after = ProjectLabels(project);
+  EXPECT_EQ(after.size(), keys + 32);
+  for (const LabelRecord& l : after) {
+    const bool key = l.frame_index % 4 == 0 || l.frame_index == 11;
+    EXPECT_EQ(l.provenance, key ? Provenance::kManual : Provenance::kInterpolated) << l.frame_index;
+  }
+  // Again: the machine labels are replaced, the human ones kept.
+  EXPECT_NE(RunCli({"interpolate", "--project", project}).out.find("32 interpolated labels written"), std::string::npos);
+  EXPECT_EQ(ProjectLabels(project).size(), keys + 32);
+}
+
+TEST_F(CliTest, InterpolateAndPropagateRejectBadSpansAndPaths) {
+  const std::string project = handprop::testing::RenderTinyProject(dir_.File("synth"), 3).project_path;
+  ExpectBadInput({"interpolate", "--project", project, "--frames", "5:2"}, "--frames: '5:2' is not first:last");
+  ExpectBadInput({"interpolate", "--project", project, "--frames", "a:b"}, "--frames: 'a:b' is not first:last");
+  ExpectBadInput({"interpolate", "--project", project, "--video", "1", "--frames", "3:40"},
+                 "--frames: 3:40 is outside video 1 (frames 0:11)");
+  ExpectBadInput({"interpolate", "--project", dir_.File("nope.hpj")}, "nope.hpj: no such project");
+  ExpectBadInput({"interpolate", "--project", project, "--video", "99"}, "has no video '99'");
+  const std::string nowhere = dir_.File("no/such/p.json");
+  ExpectBadInput({"interpolate", "--project", project, "--preview", nowhere}, nowhere + ": folder");
+  ExpectBadInput({"propagate", "--project", project, "--model", dir_.File("m"), "--preview", nowhere}, nowhere + ": folder");
+  ExpectBadInput({"propagate", "--project", project, "--model", dir_.File("m"), "--frames", "9:3"},
+                 "frames must be first:last with first <= last");
+  EXPECT_FALSE(std::filesystem::exists(dir_.File("no")));
+  for (const LabelRecord& l : ProjectLabels(project)) EXPECT_EQ(l.provenance, Provenance::kManual);
+}
+
+TEST_F(CliTest, PropagatePreviewWithJsonProgress) {
+  const std::string project = handprop::testing::RenderTinyProject(dir_.File("synth"), 3).project_path;
+  const std::vector<LabelRecord> before = ProjectLabels(project);
+  const CliResult trained = RunCli({"train", "propagator", "--project", project, "--out", dir_.File("m"), "--stage1-steps",
+                                    "1", "--stage2-steps", "1", "--stage3-steps", "1", "--crop-size", "32"});
+  ASSERT_EQ(trained.code, kExitOk) << trained.err << trained.out;
+  const std::string preview = dir_.File("prop.json");
+  const CliResult r = RunCli({"propagate", "--project", project, "--model", dir_.File("m"), "--video",
+                              std::to_string(before.front().video_id), "--preview", preview, "--progress-json"});
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  // Only JSON lines on stdout: progress events, then one done event.
+  std::istringstream lines(r.out);
+  std::vector<nlohmann::json> events;
+  for (std::string line; std::getline(lines, line);) events.push_back(nlohmann::json::parse(line));
+  ASSERT_GE(events.size(), 2u) << r.out;
+  for (size_t i = 0; i + 1 < events.size(); ++i) {
+    EXPECT_EQ(events[i]["event"], "progress");
+    EXPECT_EQ(events[i]["video"], 1);
+    EXPECT_EQ(events[i]["videos"], 1);
+    EXPECT_LE(events[i]["done"].get<int>(), events[i]["frames"].get<int>());
+    EXPECT_GE(events[i]["elapsed_s"].get<double>(), 0.0);
+  }
+  const nlohmann::json& done = events.back();
+  EXPECT_EQ(done["event"], "done");
+  EXPECT_EQ(done["preview_labels"], 8);
+  EXPECT_EQ(done["written"], 0);
+  EXPECT_EQ(done["cancelled"], false);
+  EXPECT_EQ(ReadLabelSet(preview).labels.size(), 8u);
+  EXPECT_EQ(ProjectLabels(project).size(), before.size());
 }
 
 }  // namespace
