@@ -5,9 +5,7 @@
 // forward at a steady 30 Hz (sleeping the rest of each 33 ms, like a user holding the key);
 // forward as fast as possible; backward at 30 Hz; seeded random seeks (300 ms apart); and the
 // peak RSS of each run (VmHWM, reset before it).
-// The video (a panning blurred-noise texture with per-frame noise and a moving block, written
-// with OpenVideoWriter: avc1, x264's default 250-frame key-frame interval) is written once into
-// --cache-dir and reused when it exists with the right frame count.
+// The video (bench/bench_video.h) is written once into --cache-dir and reused.
 // Run: build/bench/frame_step_bench [--frames 600] [--cache-dir /tmp/handprop_frame_step_bench]
 #include <sys/resource.h>
 
@@ -16,53 +14,22 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <opencv2/core.hpp>
-#include <opencv2/imgproc.hpp>
 #include <random>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "core/io/video/ffmpeg_video_source.h"
+#include "bench/bench_video.h"
+#include "bench/peak_memory.h"
 #include "core/io/video/frame_prefetcher.h"
-#include "core/io/video/video_writer.h"
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr int kWidth = 1920, kHeight = 1080;
 constexpr auto kStepPeriod = std::chrono::microseconds(33333);
 
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
-
-void WriteBenchVideo(const std::string& path, int frames) {
-  cv::RNG rng(2024);
-  cv::Mat texture(kHeight + 400, kWidth + 800, CV_8UC3);
-  rng.fill(texture, cv::RNG::UNIFORM, 0, 256);
-  cv::GaussianBlur(texture, texture, cv::Size(0, 0), 3.0);
-  cv::Mat noise(kHeight, kWidth, CV_8UC3);
-  auto writer = handprop::OpenVideoWriter(path, 30.0, kWidth, kHeight);
-  for (int i = 0; i < frames; ++i) {
-    const int dx = (i * 2) % 1600, dy = (i / 2) % 800;  // back and forth across the texture
-    cv::Mat frame = texture(cv::Rect(dx < 800 ? dx : 1600 - dx, dy < 400 ? dy : 800 - dy, kWidth, kHeight)).clone();
-    rng.fill(noise, cv::RNG::UNIFORM, 0, 8);
-    frame += noise;
-    cv::rectangle(frame, cv::Rect(100 + (3 * i) % 1500, 200, 300, 300), cv::Scalar(40, 200, 90), cv::FILLED);
-    writer->Write(frame);
-  }
-  writer->Close();
-}
-
-// Peak resident memory (VmHWM) in MiB, and resetting it (Linux >= 4.0).
-double PeakRssMiB() {
-  std::ifstream status("/proc/self/status");
-  for (std::string line; std::getline(status, line);)
-    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-  return -1.0;
-}
-void ResetPeakRss() { std::ofstream("/proc/self/clear_refs") << "5"; }
 
 struct Run {
   std::vector<double> ms;
@@ -73,7 +40,7 @@ struct Run {
 // Get(first) untimed, then each of `frames` timed; `paced` sleeps the rest of `period` after each.
 Run Measure(const std::string& path, const handprop::FramePrefetcherOptions& options, int first,
             const std::vector<int>& frames, Clock::duration period) {
-  ResetPeakRss();
+  handprop::bench::ResetPeakRss();
   handprop::FramePrefetcher prefetcher(path, options);
   prefetcher.Get(first);
   Run run;
@@ -84,7 +51,7 @@ Run Measure(const std::string& path, const handprop::FramePrefetcherOptions& opt
     std::this_thread::sleep_until(start + period);
   }
   run.stats = prefetcher.stats();
-  run.peak_rss_mib = PeakRssMiB();
+  run.peak_rss_mib = handprop::bench::PeakRssMiB();
   return run;
 }
 
@@ -114,19 +81,8 @@ int main(int argc, char** argv) {
   steps = std::min(steps, frames / 2 - 1);
   back_steps = std::min(back_steps, frames / 2 - 1);
 
-  const std::string path = cache_dir + "/frame_step_1080p_" + std::to_string(frames) + ".mp4";
-  bool reuse = false;
-  try {
-    reuse = std::filesystem::exists(path) && FfmpegVideoSource(path).frame_count() == frames;
-  } catch (const std::exception&) {
-  }
-  if (!reuse) {
-    const auto start = Clock::now();
-    WriteBenchVideo(path, frames);
-    std::printf("wrote %s: %d frames %dx%d H.264 (avc1) in %.1f s, %.1f MB\n", path.c_str(), frames, kWidth, kHeight,
-                Ms(Clock::now() - start) / 1e3, std::filesystem::file_size(path) / 1e6);
-  }
-  ResetPeakRss();
+  const std::string path = handprop::bench::EnsureBenchVideo(cache_dir, frames);
+  handprop::bench::ResetPeakRss();
   std::printf("frame_step_bench: %s, %d frames, max_bytes %lld MiB, read_ahead %d, cv::getNumThreads() = %d\n",
               path.c_str(), frames, static_cast<long long>(options.max_bytes >> 20), options.read_ahead,
               cv::getNumThreads());

@@ -68,6 +68,8 @@ void RunDemoPropagation(const DemoOptions& options, const std::string& synth_fol
   std::printf("  %d propagated labels with per-keypoint confidence written to %s (%zu videos, %.1f s)\n", written,
               project.c_str(), done.videos.size(), done.seconds);
   std::printf("  project with key frames and propagated labels: %s\n", project.c_str());
+  std::printf("  review it in the annotation workspace (docs/user-guide.md):\n    handprop gui --project %s --propagation-model %s\n",
+              project.c_str(), train.out_dir.c_str());
 }
 
 }  // namespace handprop::cli

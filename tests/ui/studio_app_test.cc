@@ -15,6 +15,7 @@
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
 #include "tests/support/test_util.h"
+#include "tests/support/tiny_project.h"
 #include "tests/ui/gui_test_util.h"
 
 namespace handprop::ui {
@@ -137,6 +138,61 @@ TEST(StudioScreenshotTest, UnwritablePathFailsWithExitTwo) {
   const std::string err = ::testing::internal::GetCapturedStderr();
   EXPECT_NE(err.find("shot.png"), std::string::npos) << err;
   EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
+}
+
+TEST(StudioArgumentsTest, ReadsTheProjectCursorAndView) {
+  const StudioOptions options = ParseStudioArguments(
+      Args({"--project", "p.hpj", "--video", "clip.mp4", "--frame", "12", "--view", "3d", "--propagation-model", "m"}));
+  EXPECT_EQ(options.project, "p.hpj");
+  EXPECT_EQ(options.video, "clip.mp4");
+  EXPECT_EQ(options.frame, 12);
+  EXPECT_EQ(options.view, "3d");
+  EXPECT_EQ(options.propagation_model, "m");
+  EXPECT_EQ(ParseError({"--frame", "3"}), "--video, --frame and --propagation-model need --project");
+  EXPECT_EQ(ParseError({"--project", "p.hpj", "--frame", "x"}), "--frame: 'x' is not a frame number");
+  EXPECT_EQ(ParseError({"--project", "p.hpj", "--frame", "-2"}), "--frame must be >= 0");
+  EXPECT_EQ(ParseError({"--view", "side"}), "--view must be overlay or 3d");
+}
+
+TEST(StudioScreenshotTest, ShowsTheRequestedFrameOfAProject) {
+  HANDPROP_SKIP_WITHOUT_OPENGL();
+  TempDir dir;
+  const SynthResult synth = handprop::testing::RenderTinyProject(dir.File("synth"), 4);
+  StudioOptions options;
+  options.project = synth.project_path;
+  options.video = "1";
+  options.frame = 8;
+  options.screenshot = dir.File("shot.png");
+  options.width = 900;
+  options.height = 600;
+  EXPECT_EQ(RunStudio(options), 0);
+  const QImage image(QString::fromStdString(options.screenshot), "PNG");
+  ASSERT_FALSE(image.isNull());
+  EXPECT_EQ(image.size(), QSize(900, 600));
+}
+
+TEST(StudioScreenshotTest, AProjectProblemIsOneLineAndExitOne) {
+  HANDPROP_SKIP_WITHOUT_OPENGL();
+  TempDir dir;
+  const SynthResult synth = handprop::testing::RenderTinyProject(dir.File("synth"), 4);
+  auto run = [&](const std::string& project, const std::string& video, int frame) {
+    StudioOptions options;
+    options.project = project;
+    options.video = video;
+    options.frame = frame;
+    options.screenshot = dir.File("shot.png");
+    ::testing::internal::CaptureStderr();
+    const int code = RunStudio(options);
+    const std::string err = ::testing::internal::GetCapturedStderr();
+    EXPECT_EQ(code, 1) << err;
+    EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
+    return err;
+  };
+  EXPECT_NE(run(dir.File("missing.hpj"), "", 0).find("missing.hpj"), std::string::npos);
+  EXPECT_NE(run(synth.project_path, "nine", 0).find("--video: 'nine' is not a video of"), std::string::npos);
+  EXPECT_NE(run(synth.project_path, "", 500).find("--frame: 500 is past the end of"), std::string::npos);
+  EXPECT_NE(run(synth.ground_truth_path, "", 0).find("ground truth"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(dir.File("shot.png")));
 }
 
 }  // namespace

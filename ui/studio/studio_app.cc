@@ -10,8 +10,10 @@
 #include <QMessageBox>
 #include <QTimer>
 #include <QWindow>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 
 #include "core/model/hand_model_io.h"
@@ -35,6 +37,15 @@ void AddOptions(QCommandLineParser& parser) {
                     QStringLiteral("out.png")});
   parser.addOption({QStringLiteral("size"), QStringLiteral("Window size in pixels (default 1280x800)."),
                     QStringLiteral("WxH")});
+  parser.addOption({QStringLiteral("project"), QStringLiteral("Open this project (.hpj)."), QStringLiteral("P")});
+  parser.addOption({QStringLiteral("video"), QStringLiteral("With --project: the video to show (id, path or file name)."),
+                    QStringLiteral("V")});
+  parser.addOption({QStringLiteral("frame"), QStringLiteral("With --project: the frame to show (default 0)."), QStringLiteral("N")});
+  parser.addOption({QStringLiteral("propagation-model"),
+                    QStringLiteral("With --project: the trained propagation model (a training folder) for the Propagate menu."),
+                    QStringLiteral("DIR")});
+  parser.addOption({QStringLiteral("view"), QStringLiteral("The large view: overlay (frame and hand) or 3d."),
+                    QStringLiteral("overlay|3d"), QStringLiteral("overlay")});
   parser.addOption({QStringLiteral("pose"), QStringLiteral("Initial pose: mean (the model's mean pose) or flat."),
                     QStringLiteral("mean|flat"), QStringLiteral("mean")});
 }
@@ -68,8 +79,8 @@ int TakeScreenshot(StudioWindow& window, const StudioOptions& options) {
   window.show();
   WaitUntilExposed(window);
   QImage image = window.grab().toImage();  // renders the GL viewport too
-  if (!window.viewport()->gl_error().isEmpty())
-    throw RuntimeError("--screenshot: OpenGL failed: " + window.viewport()->gl_error().toStdString());
+  if (!window.orbit_view()->gl_error().isEmpty())
+    throw RuntimeError("--screenshot: OpenGL failed: " + window.orbit_view()->gl_error().toStdString());
   if (image.size() != QSize(options.width, options.height))  // high-DPI screens give more pixels
     image = image.scaled(options.width, options.height, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
   WriteFileAtomicallyWith(options.screenshot, [&](const std::string& tmp) {
@@ -90,6 +101,27 @@ bool HasDisplay(int argc, char** argv) {
   return false;
 }
 
+// Opens options.project and seeks to options.video / options.frame. InputError naming the flag
+// when the video is not in the project or the frame is past its end.
+void OpenAtCursor(StudioWindow& window, const StudioOptions& options) {
+  window.OpenProject(options.project);
+  const std::vector<VideoRecord>& videos = window.session()->videos();
+  if (videos.empty()) throw InputError(options.project + ": the project has no videos");
+  const VideoRecord* chosen = &videos.front();
+  if (!options.video.empty()) {
+    chosen = nullptr;
+    for (const VideoRecord& video : videos) {
+      const std::string name = std::filesystem::path(video.path).filename().string();
+      if (std::to_string(video.id) == options.video || video.path == options.video || name == options.video) chosen = &video;
+    }
+    if (chosen == nullptr) throw InputError("--video: '" + options.video + "' is not a video of " + options.project);
+  }
+  if (options.frame >= chosen->frame_count)
+    throw InputError("--frame: " + std::to_string(options.frame) + " is past the end of " + chosen->path + " (" +
+                     std::to_string(chosen->frame_count) + " frames)");
+  window.SeekTo(chosen->id, options.frame);
+}
+
 }  // namespace
 
 std::string StudioOptions::Check() const {
@@ -99,6 +131,10 @@ std::string StudioOptions::Check() const {
   HP_OPTION_CHECK_GE(height, kMinSize);
   HP_OPTION_CHECK_LE(height, kMaxSize);
   HP_OPTION_CHECK(pose == "mean" || pose == "flat", "--pose must be mean or flat");
+  HP_OPTION_CHECK(view == "overlay" || view == "3d", "--view must be overlay or 3d");
+  HP_OPTION_CHECK(frame >= 0, "--frame must be >= 0");
+  HP_OPTION_CHECK(!project.empty() || (video.empty() && frame == 0 && propagation_model.empty()),
+                  "--video, --frame and --propagation-model need --project");
   return {};
 }
 
@@ -112,6 +148,15 @@ StudioOptions ParseStudioArguments(const QStringList& arguments) {
   options.model = parser.value(QStringLiteral("model")).toStdString();
   options.screenshot = parser.value(QStringLiteral("screenshot")).toStdString();
   options.pose = parser.value(QStringLiteral("pose")).toStdString();
+  options.project = parser.value(QStringLiteral("project")).toStdString();
+  options.video = parser.value(QStringLiteral("video")).toStdString();
+  options.view = parser.value(QStringLiteral("view")).toStdString();
+  options.propagation_model = parser.value(QStringLiteral("propagation-model")).toStdString();
+  if (parser.isSet(QStringLiteral("frame"))) {
+    bool ok = false;
+    options.frame = parser.value(QStringLiteral("frame")).toInt(&ok);
+    if (!ok) throw InputError("--frame: '" + parser.value(QStringLiteral("frame")).toStdString() + "' is not a frame number");
+  }
   if (parser.isSet(QStringLiteral("screenshot")) && options.screenshot.empty())
     throw InputError("--screenshot: the path must not be empty");
   if (parser.isSet(QStringLiteral("size"))) {
@@ -144,9 +189,25 @@ int RunStudio(const StudioOptions& options) {
     return code;
   }
   StudioWindow window(std::move(model));
+  window.SetHandModelSpec(options.model);
+  window.SetPropagationModel(QString::fromStdString(options.propagation_model));
   HandControlsState initial = window.controls()->State();
   initial.mean_pose = options.pose == "mean";
   window.controls()->SetState(initial);
+  if (!interactive) window.presenter()->set_decode_wait(std::chrono::seconds(60));  // the picture must be in it
+  if (!options.project.empty()) {
+    try {
+      OpenAtCursor(window, options);
+    } catch (const std::exception& e) {
+      const int code = dynamic_cast<const InputError*>(&e) != nullptr ? 1 : 2;
+      if (interactive)
+        QMessageBox::critical(nullptr, QStringLiteral("HandProp Studio"), QString::fromStdString(e.what()));
+      else
+        std::cerr << kProgram << ": " << e.what() << "\n";
+      if (!interactive) return code;
+    }
+  }
+  window.ShowView(QString::fromStdString(options.view));
   if (!interactive) {
     try {
       return TakeScreenshot(window, options);
@@ -158,9 +219,9 @@ int RunStudio(const StudioOptions& options) {
   window.resize(options.width, options.height);
   window.show();
   QTimer::singleShot(0, &window, [&window] {
-    if (!window.viewport()->gl_error().isEmpty())
+    if (!window.orbit_view()->gl_error().isEmpty())
       QMessageBox::warning(&window, QStringLiteral("HandProp Studio"),
-                           QStringLiteral("The 3D view is unavailable: %1").arg(window.viewport()->gl_error()));
+                           QStringLiteral("The 3D view is unavailable: %1").arg(window.orbit_view()->gl_error()));
   });
   return QApplication::exec();
 }
