@@ -6,7 +6,7 @@
 //    sequential at a steady 30 Hz, sequential as fast as possible, and random seeks;
 //  * edit -> redraw latency of a joint rotation (slider preview) and of a keypoint drag (IK), and
 //    of saving the gesture (one journal transaction) with its redraw;
-//  * how long opening the project takes, a redraw with nothing changed, and the peak memory;
+//  * how long opening the project takes, and the peak memory;
 //  * with --long-frames N: a long video (N frames at --long-size, default 320x180, so that writing
 //    it stays quick; 18,000 frames = 10 minutes at 30 fps) with a label on every frame: opening,
 //    drawing the timeline, stepping and seeking.
@@ -24,6 +24,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <random>
 #include <thread>
 
@@ -44,7 +45,7 @@ double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(
 void Report(const char* what, std::vector<double> ms) {
   std::sort(ms.begin(), ms.end());
   auto at = [&](double q) { return ms[std::min(ms.size() - 1, static_cast<size_t>(q * static_cast<double>(ms.size())))]; };
-  std::printf("%-44s n=%4zu  p50 %7.2f ms  p95 %7.2f ms  max %7.2f ms\n", what, ms.size(), at(0.5), at(0.95), ms.back());
+  std::printf("%-52s n=%4zu  p50 %7.2f ms  p95 %7.2f ms  max %7.2f ms\n", what, ms.size(), at(0.5), at(0.95), ms.back());
 }
 
 // Waits until the asked-for picture has arrived (a slow seek delivers it late) and both views
@@ -57,6 +58,26 @@ void DrawNow(StudioWindow& window) {
     view->context()->functions()->glFinish();
     view->doneCurrent();
   }
+}
+
+// One kind of interaction, timed twice: until the application has done its part (the picture
+// decoded, the hand posed, the scene and the store updated) and until both views are drawn.
+struct Latency {
+  std::vector<double> work, total;
+};
+
+void Measure(StudioWindow& window, Latency& latency, const std::function<void()>& action) {
+  const auto start = Clock::now();
+  action();
+  while (window.presenter()->frame_pending()) QCoreApplication::processEvents(QEventLoop::AllEvents, 2);
+  latency.work.push_back(Ms(Clock::now() - start));
+  DrawNow(window);
+  latency.total.push_back(Ms(Clock::now() - start));
+}
+
+void Report(const std::string& what, const Latency& latency) {
+  Report((what + ": app").c_str(), latency.work);
+  Report((what + ": app + draw").c_str(), latency.total);
 }
 
 // A project with the video, one right hand, a manual label every 10th frame (the built-in
@@ -109,7 +130,8 @@ void LongVideo(StudioWindow& window, const std::string& cache_dir, int frames, c
   DrawNow(window);
   std::printf("\nlong video %s: %d frames, %lld labels; opened and drew frame 0 in %.0f ms\n", video.c_str(), frames,
               static_cast<long long>(window.session()->store().LabelCount()), Ms(Clock::now() - start));
-  std::vector<double> timeline_ms, step_ms, seek_ms;
+  std::vector<double> timeline_ms;
+  Latency step, seek;
   for (int i = 0; i < 30; ++i) {
     start = Clock::now();
     window.timeline()->repaint();
@@ -117,22 +139,14 @@ void LongVideo(StudioWindow& window, const std::string& cache_dir, int frames, c
   }
   Report("timeline repaint (whole video)", timeline_ms);
   for (int i = 0; i < steps; ++i) {
-    start = Clock::now();
-    window.StepFrames(1);
-    DrawNow(window);
-    step_ms.push_back(Ms(Clock::now() - start));
+    Measure(window, step, [&] { window.StepFrames(1); });
     QCoreApplication::processEvents();
   }
-  Report("step forward, as fast as possible", step_ms);
+  Report("step forward, as fast as possible", step);
   std::mt19937 rng(12);
   std::uniform_int_distribution<int> pick(0, frames - 1);
-  for (int i = 0; i < seeks; ++i) {
-    start = Clock::now();
-    window.SeekTo(window.current_video(), pick(rng));
-    DrawNow(window);
-    seek_ms.push_back(Ms(Clock::now() - start));
-  }
-  Report("random seek", seek_ms);
+  for (int i = 0; i < seeks; ++i) Measure(window, seek, [&] { window.SeekTo(window.current_video(), pick(rng)); });
+  Report("random seek", seek);
   std::printf("peak RSS %.0f MiB\n", handprop::bench::PeakRssMiB());
 }
 
@@ -176,75 +190,48 @@ int main(int argc, char** argv) {
   std::printf("studio_bench: %s, %d frames; window 1600x1000; opened the project and drew frame 0 in %.0f ms\n",
               video.c_str(), frames, Ms(Clock::now() - open_start));
 
-  std::vector<double> redraw_ms;
-  for (int i = 0; i < 30; ++i) {
-    const auto start = Clock::now();
-    DrawNow(window);
-    redraw_ms.push_back(Ms(Clock::now() - start));
-  }
-  Report("redraw only (nothing changed)", redraw_ms);
-
   const int64_t video_id = window.current_video();
   auto step_run = [&](const char* name, int first, bool paced) {
     window.SeekTo(video_id, first);
     DrawNow(window);
-    std::vector<double> ms;
+    Latency latency;
     for (int i = 0; i < steps; ++i) {
       const auto start = Clock::now();
-      window.StepFrames(1);
-      DrawNow(window);
-      ms.push_back(Ms(Clock::now() - start));
+      Measure(window, latency, [&] { window.StepFrames(1); });
       QCoreApplication::processEvents();
       if (paced) std::this_thread::sleep_until(start + std::chrono::microseconds(33333));
     }
-    Report(name, ms);
+    Report(name, latency);
   };
-  step_run("step forward at 30 Hz (decode+upload+draw)", 1, true);
+  step_run("step forward at 30 Hz", 1, true);
   step_run("step forward, as fast as possible", frames / 3, false);
 
   std::mt19937 rng(11);
   std::uniform_int_distribution<int> pick(0, frames - 1);
-  std::vector<double> seek_ms;
-  for (int i = 0; i < seeks; ++i) {
-    const auto start = Clock::now();
-    window.SeekTo(video_id, pick(rng));
-    DrawNow(window);
-    seek_ms.push_back(Ms(Clock::now() - start));
-  }
-  Report("random seek", seek_ms);
+  Latency seek;
+  for (int i = 0; i < seeks; ++i) Measure(window, seek, [&] { window.SeekTo(video_id, pick(rng)); });
+  Report("random seek", seek);
 
   // Edits on a key frame: a slider drag, then a fingertip drag, then saving each.
   window.SeekTo(video_id, 20);
   DrawNow(window);
   handprop::ui::LabelEditor& editor = *window.editor();
-  std::vector<double> rotate_ms, drag_ms, commit_ms;
-  for (int i = 0; i < 60; ++i) {
-    auto start = Clock::now();
-    editor.PreviewJointAngles(5, Eigen::Vector3d(10.0 + 0.5 * i, 0.0, 0.0));
-    DrawNow(window);
-    rotate_ms.push_back(Ms(Clock::now() - start));
-  }
-  auto start = Clock::now();
-  editor.Commit(QStringLiteral("Rotate middle_2"));
-  DrawNow(window);
-  commit_ms.push_back(Ms(Clock::now() - start));
+  Latency rotate, drag, commit;
+  for (int i = 0; i < 60; ++i)
+    Measure(window, rotate, [&] { editor.PreviewJointAngles(5, Eigen::Vector3d(10.0 + 0.5 * i, 0.0, 0.0)); });
+  Measure(window, commit, [&] { editor.Commit(QStringLiteral("Rotate middle_2")); });
   const handprop::CameraIntrinsics camera = window.session()->IntrinsicsAt(video_id, 20);
   for (int stroke = 0; stroke < 5; ++stroke) {
     const Eigen::Vector2d tip = handprop::Project(camera, Eigen::Vector3d(editor.working()->keypoints.col(8)));
-    for (int i = 1; i <= 30; ++i) {
-      start = Clock::now();
-      editor.PreviewKeypointDrag(8, tip + Eigen::Vector2d(0.8 * i, (stroke % 2 == 0 ? 0.4 : -0.4) * i));
-      DrawNow(window);
-      drag_ms.push_back(Ms(Clock::now() - start));
-    }
-    start = Clock::now();
-    editor.Commit(QStringLiteral("Drag keypoint 8"));
-    DrawNow(window);
-    commit_ms.push_back(Ms(Clock::now() - start));
+    for (int i = 1; i <= 30; ++i)
+      Measure(window, drag, [&] {
+        editor.PreviewKeypointDrag(8, tip + Eigen::Vector2d(0.8 * i, (stroke % 2 == 0 ? 0.4 : -0.4) * i));
+      });
+    Measure(window, commit, [&] { editor.Commit(QStringLiteral("Drag keypoint 8")); });
   }
-  Report("joint rotation -> redraw", rotate_ms);
-  Report("keypoint drag (IK) -> redraw", drag_ms);
-  Report("save the gesture (journal edit) + redraw", commit_ms);
+  Report("joint rotation", rotate);
+  Report("keypoint drag (IK)", drag);
+  Report("save the gesture (journal edit)", commit);
   std::printf("peak RSS %.0f MiB\n", handprop::bench::PeakRssMiB());
   if (long_frames > 0) LongVideo(window, cache_dir, long_frames, long_size, steps, seeks);
   return 0;
