@@ -10,6 +10,7 @@
 #include "core/geometry/rotation.h"
 #include "core/model/openhand/anatomical_pose.h"
 #include "core/model/openhand/openhand.h"
+#include "tests/pose_edit/openhand_fixture.h"
 #include "tests/support/test_util.h"
 
 namespace handprop {
@@ -18,16 +19,8 @@ namespace {
 using testing::ErrorMessageOf;
 using testing::MatricesNear;
 
-class JointEditTest : public ::testing::Test {
+class JointEditTest : public testing::OpenHandTest {
  protected:
-  static void SetUpTestSuite() {
-    model_ = new HandModel(BuildOpenHand());
-    limits_ = new JointLimits(MotionJointLimits(*model_));
-  }
-  static void TearDownTestSuite() {
-    delete limits_;
-    delete model_;
-  }
   // A hand inside the limits, turned and placed 0.45 m in front of the camera.
   static HandParams SomeHand(uint32_t seed) {
     std::mt19937 rng(seed);
@@ -42,11 +35,7 @@ class JointEditTest : public ::testing::Test {
     p.trans = Eigen::Vector3d(0.01, -0.02, 0.45);
     return p;
   }
-  static HandModel* model_;
-  static JointLimits* limits_;
 };
-HandModel* JointEditTest::model_ = nullptr;
-JointLimits* JointEditTest::limits_ = nullptr;
 
 TEST_F(JointEditTest, AnglesRoundTripAndAgreeWithAnatomicalPose) {
   const HandParams hand = SomeHand(3);

@@ -11,6 +11,7 @@
 #include "core/model/openhand/anatomical_pose.h"
 #include "core/model/openhand/openhand.h"
 #include "core/pose_edit/joint_edit.h"
+#include "tests/pose_edit/openhand_fixture.h"
 #include "tests/support/test_util.h"
 
 namespace handprop {
@@ -24,16 +25,8 @@ constexpr int kFingerKeypoints[kNumFingers][4] = {
     {1, 2, 3, 4}, {5, 6, 7, 8}, {9, 10, 11, 12}, {13, 14, 15, 16}, {17, 18, 19, 20}};
 constexpr int kFingerJoints[kNumFingers][3] = {{13, 14, 15}, {1, 2, 3}, {4, 5, 6}, {10, 11, 12}, {7, 8, 9}};
 
-class KeypointIkTest : public ::testing::Test {
+class KeypointIkTest : public testing::OpenHandTest {
  protected:
-  static void SetUpTestSuite() {
-    model_ = new HandModel(BuildOpenHand());
-    limits_ = new JointLimits(MotionJointLimits(*model_));
-  }
-  static void TearDownTestSuite() {
-    delete limits_;
-    delete model_;
-  }
 
   static CameraIntrinsics Camera() { return CameraIntrinsics{600.0, 600.0, 320.0, 240.0}; }
 
@@ -68,11 +61,7 @@ class KeypointIkTest : public ::testing::Test {
     return openhand::LimitViolation(openhand::FromArticulation(p.pose.tail<kArticulationDim>(), *limits_), *limits_);
   }
 
-  static HandModel* model_;
-  static JointLimits* limits_;
 };
-HandModel* KeypointIkTest::model_ = nullptr;
-JointLimits* KeypointIkTest::limits_ = nullptr;
 
 TEST_F(KeypointIkTest, FingertipDragReachesASecondPoseOfEachFinger) {
   const HandParams start = StartHand();

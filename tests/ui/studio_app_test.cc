@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <set>
 
+#include "core/io/store/sqlite_db.h"
 #include "core/model/hand_model_io.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
@@ -192,6 +193,9 @@ TEST(StudioScreenshotTest, AProjectProblemIsOneLineAndExitOne) {
   EXPECT_NE(run(synth.project_path, "nine", 0).find("--video: 'nine' is not a video of"), std::string::npos);
   EXPECT_NE(run(synth.project_path, "", 500).find("--frame: 500 is past the end of"), std::string::npos);
   EXPECT_NE(run(synth.ground_truth_path, "", 0).find("ground truth"), std::string::npos);
+  std::filesystem::copy_file(synth.project_path, dir.File("newer.hpj"));
+  SqliteDb::Open(dir.File("newer.hpj"), {false, false, 1000}).Exec("PRAGMA user_version = 99");
+  EXPECT_NE(run(dir.File("newer.hpj"), "", 0).find("newer.hpj: project schema version 99 is newer"), std::string::npos);
   EXPECT_FALSE(std::filesystem::exists(dir.File("shot.png")));
 }
 
