@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <QApplication>
+#include <QSettings>
+#include <QTemporaryDir>
 #include <cstdlib>
 
 namespace {
@@ -24,6 +26,11 @@ bool HasDisplay() {
 int main(int argc, char** argv) {
   if (!HasDisplay()) setenv("QT_QPA_PLATFORM", "offscreen", 1);
   QApplication app(argc, argv);
+  // Settings (recent projects, window layout, shortcuts) go to a folder of this run, never the
+  // user's configuration.
+  QTemporaryDir settings;
+  QSettings::setDefaultFormat(QSettings::IniFormat);
+  QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settings.path());
   ::testing::InitGoogleTest(&argc, argv);
   ::testing::UnitTest::GetInstance()->listeners().Append(new SeedEveryTest);
   return RUN_ALL_TESTS();

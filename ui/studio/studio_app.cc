@@ -194,7 +194,10 @@ int RunStudio(const StudioOptions& options) {
   HandControlsState initial = window.controls()->State();
   initial.mean_pose = options.pose == "mean";
   window.controls()->SetState(initial);
-  if (!interactive) window.presenter()->set_decode_wait(std::chrono::seconds(60));  // the picture must be in it
+  if (!interactive) {
+    window.presenter()->set_decode_wait(std::chrono::seconds(60));  // the picture must be in it
+    window.SetRememberSettings(false);
+  }
   if (!options.project.empty()) {
     try {
       OpenAtCursor(window, options);
@@ -259,6 +262,7 @@ int StudioMain(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setApplicationName(QString::fromLatin1(kProgram));
   QApplication::setApplicationVersion(QString::fromLatin1(kVersion));
+  QApplication::setOrganizationName(QStringLiteral("HandProp"));  // settings: ~/.config/HandProp/handprop-studio.conf
   QApplication::setWindowIcon(QIcon(QStringLiteral(":/handprop/icons/handprop.svg")));
   StudioOptions options;
   try {

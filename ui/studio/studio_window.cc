@@ -174,9 +174,11 @@ void StudioWindow::showEvent(QShowEvent* event) {
 }
 
 void StudioWindow::closeEvent(QCloseEvent* event) {
-  QSettings settings;
-  settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-  settings.setValue(QStringLiteral("window/state"), saveState());
+  if (remember_settings_) {
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+  }
   job_manager_->CancelAll();
   QMainWindow::closeEvent(event);
 }
@@ -246,7 +248,7 @@ void StudioWindow::OpenProject(const std::string& path) {
   docks_[QStringLiteral("cameras")]->show();
   docks_[QStringLiteral("label")]->raise();
   views_->widget(0)->show();
-  RememberRecent(QString::fromStdString(session_->path()));
+  if (remember_settings_) RememberRecent(QFileInfo(QString::fromStdString(session_->path())).absoluteFilePath());
   RebuildTimelineRows();
   video_id_ = 0;
   if (!session_->videos().empty()) SeekTo(session_->videos().front().id, 0);

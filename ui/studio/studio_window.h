@@ -106,6 +106,9 @@ class StudioWindow : public QMainWindow {
   // process). Needs a model (SetPropagationModel or the Propagate menu's chooser).
   void StartPropagation(int first, int last, bool all_videos);
   void SetPropagationModel(const QString& path) { propagation_model_ = path; }
+  // Whether opening projects and closing the window update the user's settings (recent projects,
+  // layout); off for the screenshot flag, which must leave no trace.
+  void SetRememberSettings(bool remember) { remember_settings_ = remember; }
   // How jobs load the hand model: "openhand" or the model file the window was given.
   void SetHandModelSpec(const std::string& spec) { model_spec_ = spec; }
   // Saves the preview as one undoable edit, keeping every human label; returns the edit id.
@@ -174,6 +177,7 @@ class StudioWindow : public QMainWindow {
   std::string model_spec_ = "openhand";
   std::vector<std::pair<int64_t, int64_t>> timeline_rows_;  // (video, hand) per timeline row
   bool framed_ = false;
+  bool remember_settings_ = true;
 };
 
 }  // namespace handprop::ui
