@@ -95,7 +95,7 @@ void StudioWindow::CreateActions() {
       overlay_->SetStyle(style);
     });
   QMenu* opacity = view->addMenu(QStringLiteral("Mesh opacity"));
-  for (int percent : {25, 50, 75, 100})
+  for (int percent : {25, 40, 60, 80, 100})
     opacity->addAction(QStringLiteral("%1%").arg(percent), this, [this, percent] {
       ViewStyle style = overlay_->style();
       style.mesh_opacity = static_cast<float>(percent) / 100.0f;

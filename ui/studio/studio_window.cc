@@ -26,6 +26,7 @@ namespace {
 constexpr double kInitialYawDeg = 70.0;
 constexpr double kInitialPitchDeg = 55.0;
 constexpr int kPanelWidth = 330;
+constexpr float kOverlayOpacity = 0.6f;  // View ▸ Mesh opacity changes it
 
 // The MANO joint a keypoint belongs to: its own joint, or for a fingertip the last finger joint.
 int JointOfKeypoint(int keypoint) {
@@ -53,6 +54,9 @@ StudioWindow::StudioWindow(HandModel model, QWidget* parent)
 
   overlay_ = new HandViewport;
   orbit_ = new HandViewport;
+  ViewStyle overlay_style = overlay_->style();
+  overlay_style.mesh_opacity = kOverlayOpacity;  // the hand in the picture shows through the mesh
+  overlay_->SetStyle(overlay_style);
   views_ = new QSplitter(Qt::Horizontal);
   views_->addWidget(overlay_);
   views_->addWidget(orbit_);
