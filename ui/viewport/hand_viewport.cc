@@ -4,6 +4,8 @@
 #include <QMouseEvent>
 #include <QOpenGLContext>
 #include <QSurfaceFormat>
+#include <algorithm>
+#include <cstdlib>
 #include <QWheelEvent>
 #include <QtGlobal>
 #include <algorithm>
@@ -14,13 +16,24 @@
 #include "ui/viewport/gl_render_backend.h"
 
 namespace handprop::ui {
+namespace {
+
+// 4x multisampling, or $HANDPROP_GL_SAMPLES (0 turns it off: software OpenGL such as llvmpipe
+// under Xvfb then shades a quarter of the fragments).
+int MultisampleCount() {
+  const char* text = std::getenv("HANDPROP_GL_SAMPLES");
+  if (text == nullptr || *text == '\0') return 4;
+  return std::clamp(std::atoi(text), 0, 16);
+}
+
+}  // namespace
 
 HandViewport::HandViewport(QWidget* parent) : QOpenGLWidget(parent) {
   QSurfaceFormat format = QSurfaceFormat::defaultFormat();
   format.setVersion(3, 3);
   format.setProfile(QSurfaceFormat::CoreProfile);
   format.setDepthBufferSize(24);
-  format.setSamples(4);
+  format.setSamples(MultisampleCount());
   setFormat(format);
   setMinimumSize(64, 64);
   setFocusPolicy(Qt::StrongFocus);
