@@ -129,13 +129,17 @@ void StudioWindow::CreateActions() {
     StartPropagation(std::max(timeline.PrevKeyFrame(frame_ + 1), 0), next < 0 ? timeline.num_frames() - 1 : next, false);
   });
   propagate->addSeparator();
-  AddCommand(propagate, "preview.accept", QStringLiteral("&Accept the preview at this frame"), [this] {
-    int index = -1;
-    if (previews_->Find(video_id_, frame_, hand_id_, &index) != nullptr) AcceptPreview(index);
+  // The preview that covers the current frame, else the newest one.
+  auto chosen_preview = [this] {
+    int index = previews_->size() - 1;
+    previews_->Find(video_id_, frame_, hand_id_, &index);
+    return index;
+  };
+  AddCommand(propagate, "preview.accept", QStringLiteral("&Accept the preview"), [this, chosen_preview] {
+    AcceptPreview(chosen_preview());
   });
-  AddCommand(propagate, "preview.reject", QStringLiteral("&Reject the preview at this frame"), [this] {
-    int index = -1;
-    if (previews_->Find(video_id_, frame_, hand_id_, &index) != nullptr) RejectPreview(index);
+  AddCommand(propagate, "preview.reject", QStringLiteral("&Reject the preview"), [this, chosen_preview] {
+    RejectPreview(chosen_preview());
   });
 }
 
