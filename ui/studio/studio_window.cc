@@ -95,7 +95,7 @@ StudioWindow::StudioWindow(HandModel model, QWidget* parent)
   statusBar()->showMessage(QStringLiteral("Open a project (File ▸ Open) · drag to rotate · wheel to zoom"));
   QSettings settings;
   restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-  restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+  saved_layout_ = settings.value(QStringLiteral("window/state")).toByteArray();  // applied when a project opens
 }
 
 StudioWindow::~StudioWindow() {
@@ -181,7 +181,7 @@ void StudioWindow::closeEvent(QCloseEvent* event) {
   if (remember_settings_) {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
+    if (session_) settings.setValue(QStringLiteral("window/state"), saveState());  // the workspace's layout
   }
   job_manager_->CancelAll();
   QMainWindow::closeEvent(event);
@@ -251,6 +251,8 @@ void StudioWindow::OpenProject(const std::string& path) {
   tabifyDockWidget(docks_[QStringLiteral("label")], docks_[QStringLiteral("cameras")]);
   docks_[QStringLiteral("cameras")]->show();
   docks_[QStringLiteral("label")]->raise();
+  if (!saved_layout_.isEmpty()) restoreState(saved_layout_);  // where the annotator left the panels
+  saved_layout_.clear();
   views_->widget(0)->show();
   if (remember_settings_) RememberRecent(QFileInfo(QString::fromStdString(session_->path())).absoluteFilePath());
   RebuildTimelineRows();

@@ -106,9 +106,12 @@ class StudioWindow : public QMainWindow {
   // process). Needs a model (SetPropagationModel or the Propagate menu's chooser).
   void StartPropagation(int first, int last, bool all_videos);
   void SetPropagationModel(const QString& path) { propagation_model_ = path; }
-  // Whether opening projects and closing the window update the user's settings (recent projects,
-  // layout); off for the screenshot flag, which must leave no trace.
-  void SetRememberSettings(bool remember) { remember_settings_ = remember; }
+  // Whether the user's settings (recent projects, panel layout) are used and updated; off for the
+  // screenshot flag, whose pictures must not depend on them and which must leave no trace.
+  void SetRememberSettings(bool remember) {
+    remember_settings_ = remember;
+    if (!remember) saved_layout_.clear();
+  }
   // How jobs load the hand model: "openhand" or the model file the window was given.
   void SetHandModelSpec(const std::string& spec) { model_spec_ = spec; }
   // Saves the preview as one undoable edit, keeping every human label; returns the edit id.
@@ -178,6 +181,7 @@ class StudioWindow : public QMainWindow {
   std::vector<std::pair<int64_t, int64_t>> timeline_rows_;  // (video, hand) per timeline row
   bool framed_ = false;
   bool remember_settings_ = true;
+  QByteArray saved_layout_;  // the workspace's dock layout from the last session, until a project opens
 };
 
 }  // namespace handprop::ui
