@@ -238,7 +238,11 @@ PredictorTrainingResult PredictorTrainer::Run(BatchSource& source, const Predict
       progress(p);
     }
   }
-  if (!o.checkpoint_path.empty() && saved_step != s.step && (!result.cancelled || o.checkpoint_on_cancel)) save();
+  // Nothing to save when no step ran: re-writing a finished checkpoint would change its bytes, and
+  // with them the model id of every label it propagates (RunTrainingJob writes a missing one).
+  if (!o.checkpoint_path.empty() && result.steps_run > 0 && saved_step != s.step &&
+      (!result.cancelled || o.checkpoint_on_cancel))
+    save();
   result.step = s.step;
   result.seconds = elapsed();
   result.images_per_second =

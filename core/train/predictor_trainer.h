@@ -109,7 +109,7 @@ class PredictorTrainer {
 
   // Trains until options.steps or until *cancel becomes true (checked before every step, so a
   // cancelled run stops within one step). Writes checkpoints as the options say, and one at the
-  // end (or on cancel) when checkpoint_path is set.
+  // end (or on cancel) when checkpoint_path is set and at least one step ran.
   PredictorTrainingResult Run(BatchSource& source, const PredictorProgressCallback& progress = {},
                               const std::atomic<bool>* cancel = nullptr);
 

@@ -384,7 +384,11 @@ PropagatorTrainingResult PropagatorTrainer::Run(BatchSource& source, const Propa
       progress(p);
     }
   }
-  if (!o.checkpoint_path.empty() && saved_step != s.step && (!result.cancelled || o.checkpoint_on_cancel)) save();
+  // Nothing to save when no step ran: re-writing a finished checkpoint would change its bytes, and
+  // with them the model id of every label it propagates (RunTrainingJob writes a missing one).
+  if (!o.checkpoint_path.empty() && result.steps_run > 0 && saved_step != s.step &&
+      (!result.cancelled || o.checkpoint_on_cancel))
+    save();
   result.step = s.step;
   result.seconds = elapsed();
   result.pairs_per_second = result.seconds > 0.0 ? static_cast<double>(result.steps_run * b) / result.seconds : 0.0;

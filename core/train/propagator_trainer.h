@@ -117,7 +117,8 @@ class PropagatorTrainer {
   // step 0 (stage 3 starts from stage 2). Checks kind, hand model, stage and network shapes.
   void Resume(const std::string& checkpoint);
 
-  // Trains until options.steps or until *cancel becomes true (checked before every step).
+  // Trains until options.steps or until *cancel becomes true (checked before every step). Writes
+  // checkpoints as the options say, and one at the end (or on cancel) when at least one step ran.
   PropagatorTrainingResult Run(BatchSource& source, const PropagatorProgressCallback& progress = {},
                                const std::atomic<bool>* cancel = nullptr);
 

@@ -7,6 +7,8 @@
 #include <torch/torch.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "core/data/synth_job.h"
 #include "core/io/store/project_store.h"
@@ -98,6 +100,20 @@ TEST_F(TrainingJobTest, CancelThenResumeFinishesEveryStage) {
   EXPECT_FALSE(done.cancelled);
   EXPECT_EQ(steps.front(), std::make_pair(1, int64_t{3}));  // stage 1 continues at its third step
   EXPECT_EQ(ReadCheckpointInfo(out + "/propagator.ckpt").step, 2);
+
+  // Resuming a finished job runs no step and leaves every checkpoint byte for byte as it was,
+  // so the model id of the labels it propagates stays the same (the demo's second run).
+  const auto bytes = [&](const std::string& name) {
+    std::ifstream in(out + "/" + name, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const std::string stage1 = bytes("stage1.ckpt"), stage2 = bytes("stage2.ckpt"), model = bytes("propagator.ckpt");
+  steps.clear();
+  RunTrainingJob(o, [&](const TrainingJobProgress& p) { steps.emplace_back(p.stage, p.step); });
+  EXPECT_TRUE(steps.empty());
+  EXPECT_EQ(bytes("stage1.ckpt"), stage1);
+  EXPECT_EQ(bytes("stage2.ckpt"), stage2);
+  EXPECT_EQ(bytes("propagator.ckpt"), model);
 }
 
 TEST_F(TrainingJobTest, ShortRunLowersTheLossOnOneSequence) {
