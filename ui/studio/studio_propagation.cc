@@ -3,6 +3,7 @@
 #include <QFileInfo>
 #include <QStatusBar>
 #include <exception>
+#include <filesystem>
 
 #include "ui/jobs/process_preview_job.h"
 #include "ui/jobs/thread_preview_job.h"
@@ -49,7 +50,10 @@ void StudioWindow::StartPropagation(int first, int last, bool all_videos) {
 
 void StudioWindow::OnPreviewFinished(std::shared_ptr<const LabelSet> set, const QString& title) {
   if (!session_ || set == nullptr) return;
-  if (set->project != session_->path()) return;  // the job belonged to a project closed meanwhile
+  // A job of a project closed meanwhile: its labels are not this project's. (Paths compared
+  // absolute, as the project may have been opened by a relative one.)
+  const auto normal = [](const std::string& path) { return std::filesystem::absolute(path).lexically_normal(); };
+  if (normal(set->project) != normal(session_->path())) return;
   if (set->labels.empty()) {
     statusBar()->showMessage(QStringLiteral("%1: nothing to add (no key frames, or every frame is one)").arg(title), 8000);
     return;

@@ -184,6 +184,19 @@ TEST_F(StudioWorkflowTest, PropagatesASpanInAThreadAndNeverOverwritesKeyFrames) 
   EXPECT_TRUE(SameLabels(AllLabels(*window_->session()), before));
 }
 
+TEST_F(StudioWorkflowTest, APreviewArrivesForAProjectOpenedByARelativePath) {
+  const std::filesystem::path here = std::filesystem::current_path();
+  std::filesystem::current_path(std::filesystem::path(project_).parent_path().parent_path());
+  const std::string relative = (std::filesystem::path(project_).parent_path().filename() / "project.hpj").string();
+  window_->OpenProject(relative);
+  QSignalSpy arrived(window_.get(), &StudioWindow::PreviewArrived);
+  window_->StartInterpolation(0, 11);
+  const bool got = arrived.wait(20000);
+  std::filesystem::current_path(here);
+  ASSERT_TRUE(got) << "the preview of " << relative << " was dropped";
+  EXPECT_EQ(window_->previews()->size(), 1);
+}
+
 TEST_F(StudioWorkflowTest, ShowsTheOtherCamerasAndSwitchesToOneOnClick) {
   window_->OpenProject(project_);
   window_->show();
