@@ -234,6 +234,9 @@ void StudioWindow::OpenProject(const std::string& path) {
   undo_stack_->clear();
   presenter_->Reset();
   *previews_ = PreviewList();
+  timeline_rows_.clear();
+  timeline_->SetRows({});         // it points into the old session's timelines
+  cameras_->SetSession(nullptr);
   session_ = std::move(session);
   editor_ = std::make_unique<LabelEditor>(*session_, *undo_stack_, [this](const QString& message) { ReportError(message); });
   RestoreUndoStack(*undo_stack_, *session_, [this](const QString& message) { ReportError(message); });
