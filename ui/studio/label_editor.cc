@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/studio/label_editor.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/pose_edit/joint_edit.h"
@@ -24,7 +25,14 @@ Provenance EditedProvenance(Provenance before) {
 }
 
 LabelEditor::LabelEditor(AnnotationSession& session, QUndoStack& undo_stack, JournalErrorHandler on_error, QObject* parent)
-    : QObject(parent), session_(session), undo_stack_(undo_stack), on_error_(std::move(on_error)) {}
+    : QObject(parent), session_(session), undo_stack_(undo_stack), on_error_(std::move(on_error)) {
+  // Whatever changed the cursor's label (an edit, an undo, an accepted job), show it as stored.
+  connect(&session_, &AnnotationSession::LabelsChanged, this, [this](qint64 video_id, const std::vector<int>& frames) {
+    if (video_id == cursor_.video_id &&
+        (frames.empty() || std::binary_search(frames.begin(), frames.end(), cursor_.frame_index)))
+      SetCursor(cursor_.video_id, cursor_.frame_index, cursor_.hand_id);
+  });
+}
 
 void LabelEditor::SetCursor(int64_t video_id, int frame, int64_t hand_id) {
   cursor_ = {video_id, frame, hand_id};
@@ -77,7 +85,7 @@ int64_t LabelEditor::Commit(const QString& text) {
   request.author = session_.user();
   request.puts.push_back(session_.MakeUserLabel(cursor_, working_->params, EditedProvenance(stored_->provenance)));
   const int64_t id = ApplyAndPush(request);
-  SetCursor(cursor_.video_id, cursor_.frame_index, cursor_.hand_id);
+  if (id == 0) Cancel();  // nothing changed; otherwise LabelsChanged has shown the saved label
   return id;
 }
 
@@ -93,9 +101,7 @@ int64_t LabelEditor::Verify() {
   label.author = session_.user();
   label.confidence = ConfidenceVector::Ones();
   request.puts.push_back(label);
-  const int64_t id = ApplyAndPush(request);
-  SetCursor(cursor_.video_id, cursor_.frame_index, cursor_.hand_id);
-  return id;
+  return ApplyAndPush(request);  // LabelsChanged shows the saved label
 }
 
 int64_t LabelEditor::MakeKeyFrame() {
@@ -112,9 +118,7 @@ int64_t LabelEditor::MakeKeyFrame() {
   request.text = "Make frame " + std::to_string(cursor_.frame_index) + " a key frame";
   request.author = session_.user();
   request.puts.push_back(session_.MakeUserLabel(cursor_, source->params, stored_ ? Provenance::kCorrected : Provenance::kManual));
-  const int64_t id = ApplyAndPush(request);
-  SetCursor(cursor_.video_id, cursor_.frame_index, cursor_.hand_id);
-  return id;
+  return ApplyAndPush(request);  // LabelsChanged shows the saved label
 }
 
 int64_t LabelEditor::ApplyShapeToHand(const ShapeVector& betas) {
@@ -136,9 +140,7 @@ int64_t LabelEditor::ApplyShapeToHand(const ShapeVector& betas) {
     }
   }
   if (request.puts.empty()) return 0;
-  const int64_t id = ApplyAndPush(request);
-  SetCursor(cursor_.video_id, cursor_.frame_index, cursor_.hand_id);
-  return id;
+  return ApplyAndPush(request);  // LabelsChanged shows the saved label
 }
 
 int64_t LabelEditor::ApplyAndPush(const EditRequest& request) {

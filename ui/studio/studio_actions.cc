@@ -108,12 +108,16 @@ void StudioWindow::CreateActions() {
   propagate->addAction(QStringLiteral("&Interpolate between key frames (this video)"), this, [this] {
     if (session_ && video_id_ != 0) StartInterpolation(0, session_->FindVideo(video_id_)->frame_count - 1);
   });
-  propagate->addAction(QStringLiteral("Interpolate the current &gap"), this, [this] {
-    if (!session_ || hand_id_ == 0) return;
+  // The key frames around the cursor (the video's ends where there is none): first, last.
+  auto current_gap = [this] {
     const LabelTimeline& timeline = session_->timeline(video_id_, hand_id_);
-    const int first = std::max(timeline.PrevKeyFrame(frame_ + 1), 0);
     const int next = timeline.NextKeyFrame(frame_);
-    StartInterpolation(first, next < 0 ? timeline.num_frames() - 1 : next);
+    return std::pair{std::max(timeline.PrevKeyFrame(frame_ + 1), 0), next < 0 ? timeline.num_frames() - 1 : next};
+  };
+  propagate->addAction(QStringLiteral("Interpolate the current &gap"), this, [this, current_gap] {
+    if (!session_ || hand_id_ == 0) return;
+    const auto [first, last] = current_gap();
+    StartInterpolation(first, last);
   });
   propagate->addSeparator();
   propagate->addAction(QStringLiteral("Choose a propagation &model…"), this, [this] {
@@ -122,11 +126,10 @@ void StudioWindow::CreateActions() {
   });
   propagate->addAction(QStringLiteral("&Propagate this video (background process)"), this, [this] { StartPropagation(0, -1, false); });
   propagate->addAction(QStringLiteral("Propagate &every video (background process)"), this, [this] { StartPropagation(0, -1, true); });
-  propagate->addAction(QStringLiteral("Propagate the current &gap (thread)"), this, [this] {
+  propagate->addAction(QStringLiteral("Propagate the current &gap (thread)"), this, [this, current_gap] {
     if (!session_ || hand_id_ == 0) return;
-    const LabelTimeline& timeline = session_->timeline(video_id_, hand_id_);
-    const int next = timeline.NextKeyFrame(frame_);
-    StartPropagation(std::max(timeline.PrevKeyFrame(frame_ + 1), 0), next < 0 ? timeline.num_frames() - 1 : next, false);
+    const auto [first, last] = current_gap();
+    StartPropagation(first, last, false);
   });
   propagate->addSeparator();
   // The preview that covers the current frame, else the newest one.

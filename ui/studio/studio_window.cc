@@ -238,9 +238,9 @@ void StudioWindow::OpenProject(const std::string& path) {
   timeline_->SetRows({});         // it points into the old session's timelines
   cameras_->SetSession(nullptr);
   session_ = std::move(session);
+  connect(session_.get(), &AnnotationSession::LabelsChanged, this, &StudioWindow::OnLabelsChanged);
   editor_ = std::make_unique<LabelEditor>(*session_, *undo_stack_, [this](const QString& message) { ReportError(message); });
   RestoreUndoStack(*undo_stack_, *session_, [this](const QString& message) { ReportError(message); });
-  connect(session_.get(), &AnnotationSession::LabelsChanged, this, &StudioWindow::OnLabelsChanged);
   connect(editor_.get(), &LabelEditor::WorkingLabelChanged, this, &StudioWindow::ShowCurrentFrame);
 
   setWindowTitle(QStringLiteral("%1 · HandProp Studio").arg(QFileInfo(QString::fromStdString(path)).fileName()));
@@ -337,11 +337,10 @@ void StudioWindow::RebuildTimelineRows() {
   timeline_->SetRows(rows);
 }
 
-void StudioWindow::OnLabelsChanged(qint64 video_id, const std::vector<int>& frames) {
-  if (frames.empty()) RebuildTimelineRows();  // a whole video was reloaded: its timeline object is new
+void StudioWindow::OnLabelsChanged() {
+  // The rows point at the session's timelines, which are updated in place; the label under the
+  // cursor is refreshed by the editor itself.
   timeline_->Refresh();
-  if (video_id == video_id_ && (frames.empty() || std::binary_search(frames.begin(), frames.end(), frame_)))
-    editor_->SetCursor(video_id_, frame_, hand_id_);
 }
 
 void StudioWindow::OnKeypointDragged(int keypoint, const Eigen::Vector2d& pixel) {

@@ -134,7 +134,7 @@ class StudioWindow : public QMainWindow {
   void UpdateModelDisplay();
   void ShowCurrentFrame();
   void RebuildTimelineRows();
-  void OnLabelsChanged(qint64 video_id, const std::vector<int>& frames);
+  void OnLabelsChanged();
   void OnKeypointDragged(int keypoint, const Eigen::Vector2d& pixel);
   void CommitGesture(const QString& text);
   void ReportError(const QString& message);
