@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// `handprop project create | add-video | import | export | info`: thin flag mappings onto
+// `handprop project create | add-video | import | export | info | upgrade`: thin flag mappings onto
 // core/io/store (the project file) and core/io/project_io (videos and dataset formats).
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -10,6 +10,7 @@
 #include "app/commands/cli_support.h"
 #include "app/commands/project_info.h"
 #include "core/io/project_io/project_transfer.h"
+#include "core/io/store/store_schema.h"
 #include "core/util/error.h"
 
 namespace handprop::cli {
@@ -117,6 +118,24 @@ void AddInfo(CLI::App& app, std::function<int()>* action) {
   cmd->callback([=] { *action = [=] { return PrintProjectInfo(*path, *json); }; });
 }
 
+// The migration runs in one transaction (store_schema.h): the file is either upgraded or untouched.
+void AddUpgrade(CLI::App& app, std::function<int()>* action) {
+  auto path = std::make_shared<std::string>();
+  CLI::App* cmd = app.add_subcommand("upgrade", "upgrade a project file written by an older HandProp to this schema");
+  cmd->add_option("project", *path, "project file")->required();
+  cmd->callback([=] {
+    *action = [=] {
+      const int before = ProjectStore::Upgrade(*path);
+      const int after = kStoreSchemaVersion;
+      if (before == after)
+        std::printf("%s is already at schema %d\n", path->c_str(), after);
+      else
+        std::printf("upgraded %s from schema %d to %d\n", path->c_str(), before, after);
+      return kExitOk;
+    };
+  });
+}
+
 }  // namespace
 
 int RunProjectCommand(int argc, char** argv) {
@@ -129,6 +148,7 @@ int RunProjectCommand(int argc, char** argv) {
   AddImport(app, &action);
   AddExport(app, &action);
   AddInfo(app, &action);
+  AddUpgrade(app, &action);
   if (auto code = ParseOrExit(app, argc, argv)) return *code;
   return action();
 }

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "core/io/store/project_store.h"
+#include "core/io/store/sqlite_db.h"
 #include "tests/app/cli_test_util.h"
 #include "tests/support/test_util.h"
 
@@ -123,6 +124,29 @@ TEST_F(ProjectCommandTest, CreateThenAddVideoReadsSizeRateAndFrames) {
   EXPECT_DOUBLE_EQ(v.fps, 30.0);
   EXPECT_EQ(v.sequence, "clip");
   EXPECT_EQ(v.content_hash.rfind("xxh64:", 0), 0u);
+}
+
+TEST_F(ProjectCommandTest, UpgradeMigratesAnOlderProjectOnceAndKeepsItsLabels) {
+  const std::string path = dir_->File("old.hpj");
+  fs::copy_file(Synth(), path);
+  const size_t labels = ProjectStore::Open(path, StoreOpenOptions::ReadOnly()).AllLabels().size();
+  {
+    // Back to version 2: the step 2 -> 3 only adds the edit journal.
+    SqliteDb db = SqliteDb::Open(path, {false, false, 1000});
+    db.Exec("DROP TABLE edits; PRAGMA user_version = 2");
+  }
+  const CliResult refused = RunCli({"project", "info", path});
+  EXPECT_EQ(refused.code, 1);
+  EXPECT_NE(refused.err.find("run `handprop project upgrade` on it"), std::string::npos) << refused.err;
+
+  const CliResult r = RunCli({"project", "upgrade", path});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "upgraded " + path + " from schema 2 to 3\n");
+  const ProjectStore store = ProjectStore::Open(path, StoreOpenOptions::ReadOnly());
+  EXPECT_EQ(store.Info().schema_version, 3);
+  EXPECT_EQ(store.AllLabels().size(), labels);
+  EXPECT_EQ(RunCli({"project", "upgrade", path}).out, path + " is already at schema 3\n");
+  ExpectBadInput({"project", "upgrade", dir_->File("nope.hpj")}, "nope.hpj");
 }
 
 TEST_F(ProjectCommandTest, BadInputGivesOneLineNamingTheFile) {

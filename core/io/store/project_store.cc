@@ -132,6 +132,13 @@ ProjectStore ProjectStore::Open(const std::string& path, const StoreOpenOptions&
   return ProjectStore(std::make_unique<Impl>(std::move(db), options.fixed_time_ms));
 }
 
+int ProjectStore::Upgrade(const std::string& path) {
+  SqliteDb db = SqliteDb::Open(path, {false, false, StoreOpenOptions{}.busy_timeout_ms});
+  CheckProjectSchema(db);
+  ConfigureConnection(db);
+  return MigrateSchema(db);
+}
+
 const std::string& ProjectStore::path() const { return impl_->db.path(); }
 
 void ProjectStore::Batch(const std::function<void()>& edits) {

@@ -64,6 +64,9 @@ class ProjectStore {
   static ProjectStore Create(const std::string& path, const ProjectMeta& meta, const StoreOpenOptions& options = {});
   // Opens an existing project, migrating an older schema in one transaction (read-write only).
   static ProjectStore Open(const std::string& path, const StoreOpenOptions& options = {});
+  // Migrates an older project file to this schema (one transaction) and returns the version it
+  // had; a current file is left untouched. `handprop project upgrade`.
+  static int Upgrade(const std::string& path);
 
   ProjectStore(ProjectStore&&) noexcept;
   ProjectStore& operator=(ProjectStore&&) noexcept;

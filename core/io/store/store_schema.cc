@@ -141,7 +141,7 @@ int CheckProjectSchema(SqliteDb& db) {
   if (version < 1) throw InputError(db.path() + ": not a HandProp project (schema version " + std::to_string(version) + ")");
   if (version < kStoreSchemaVersion && db.read_only())
     throw InputError(db.path() + ": project schema version " + std::to_string(version) + " is older than this HandProp's (" +
-                     std::to_string(kStoreSchemaVersion) + "); open it once for writing to upgrade it");
+                     std::to_string(kStoreSchemaVersion) + "); run `handprop project upgrade` on it");
   return version;
 }
 

@@ -10,7 +10,7 @@
 //  - user_version > kStoreSchemaVersion: InputError
 //    "<path>: project schema version N is newer than this HandProp supports (M); upgrade HandProp"
 //  - an older version opened read-only: InputError "<path>: project schema version N is older
-//    than this HandProp's (M); open it once for writing to upgrade it"
+//    than this HandProp's (M); run `handprop project upgrade` on it"
 #pragma once
 
 #include <string_view>

@@ -375,7 +375,7 @@ TEST(StoreEditsTest, AVersion2ProjectOpenedReadOnlyIsRefusedUntilMigrated) {
     db.Exec("DROP TABLE edits; PRAGMA user_version = 2");
   }
   EXPECT_EQ(testing::ErrorMessageOf<InputError>([&] { ProjectStore::Open(path, ReadOnly()); }),
-            path + ": project schema version 2 is older than this HandProp's (3); open it once for writing to upgrade it");
+            path + ": project schema version 2 is older than this HandProp's (3); run `handprop project upgrade` on it");
   ProjectStore store = ProjectStore::Open(path);
   EXPECT_TRUE(store.EditStack().empty());
   EXPECT_EQ(store.LabelCount(), 1);

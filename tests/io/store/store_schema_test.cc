@@ -64,7 +64,7 @@ TEST(StoreSchemaTest, Version1FileIsMigratedAndKeepsItsRows) {
   const std::string path = dir.File("old.hpj");
   WriteVersion1File(path);
   EXPECT_EQ(testing::ErrorMessageOf<InputError>([&] { ProjectStore::Open(path, {true, 1000}); }),
-            path + ": project schema version 1 is older than this HandProp's (3); open it once for writing to upgrade it");
+            path + ": project schema version 1 is older than this HandProp's (3); run `handprop project upgrade` on it");
   ProjectStore store = ProjectStore::Open(path);
   EXPECT_EQ(store.Info().schema_version, kStoreSchemaVersion);
   EXPECT_EQ(store.Meta().name, "old");
