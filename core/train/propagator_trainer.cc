@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "core/model/torch_runtime.h"
 #include "core/nn/hand_predictor.h"
 #include "core/train/checkpoint.h"
+#include "core/train/key_frame_features.h"
 #include "core/train/pair_sampler.h"
 #include "core/train/predictor_trainer.h"
 #include "core/train/trainer_common.h"
@@ -30,6 +32,7 @@ constexpr const char* kCheckpointKind = "propagator";
 constexpr const char* kStage1Kind = "hand_predictor";
 constexpr uint64_t kStepSeedStream = 0x70726f7074726e31ull;  // "proptrn1": per-step torch seeds
 constexpr uint64_t kPairSeedStream = 0x70726f7070616972ull;  // "proppair": the pair sampler
+constexpr int kEncodeBatch = 32;  // key frames per encoder call when stage 2 fills its cache
 
 using Json = nlohmann::json;
 
@@ -54,16 +57,16 @@ HandPredictorOutput Rows(const HandPredictorOutput& out, int64_t begin, int64_t 
   return r;
 }
 
-// A pair batch must hold 2B frames with targets, the first B (and in stage 2 all) labelled.
-void CheckPairBatch(const TrainingBatch& batch, int64_t pairs, bool all_labelled) {
+// A stage-3 pair batch must hold 2B frames with targets, the first B labelled.
+void CheckPairBatch(const TrainingBatch& batch, int64_t pairs) {
   if (!batch.images.defined() || !batch.intrinsics.defined() || !batch.keypoints.defined() ||
       !batch.pose.defined() || !batch.betas.defined() || !batch.labelled.defined())
     throw RuntimeError("batch source: LoadFrames returned a batch without images, intrinsics or targets");
   if (batch.images.size(0) != 2 * pairs || batch.labelled.size(0) != 2 * pairs)
     throw RuntimeError("batch source: LoadFrames returned " + std::to_string(batch.images.size(0)) +
                        " frames for " + std::to_string(2 * pairs) + " asked");
-  const at::Tensor must = all_labelled ? batch.labelled : batch.labelled.slice(0, 0, pairs);
-  if (!must.all().item<bool>()) throw RuntimeError("batch source: LoadFrames lost the label of a key frame");
+  if (!batch.labelled.slice(0, 0, pairs).all().item<bool>())
+    throw RuntimeError("batch source: LoadFrames lost the label of a key frame");
 }
 
 // The labels of rows [begin, end) as rooted hands: the root is keypoint 0, the wrist.
@@ -95,6 +98,8 @@ std::string PropagatorTrainerOptions::Check() const {
   HP_OPTION_CHECK_GE(threads, 0);
   return {};
 }
+
+uint64_t PropagatorPairSeed(uint64_t seed) { return DeriveSeed(seed, kPairSeedStream, 0); }
 
 std::string PropagatorTrainerOptionsToJson(const PropagatorTrainerOptions& o) {
   const PoseAlignerOptions& a = o.aligner;
@@ -254,7 +259,8 @@ void PropagatorTrainer::Resume(const std::string& checkpoint) {
   CheckCheckpointHandModel(checkpoint, info, s.identity);
   const PropagatorTrainerOptions saved = PropagatorTrainerOptionsFromJson(info.options_json, checkpoint);
   const bool same_stage = saved.stage == s.options.stage;
-  if (!same_stage && !(saved.stage == 2 && s.options.stage == 3))
+  // Stage 3 starts from stage 2; stage 2 may also re-fit the aligner of a stage-3 model.
+  if (!same_stage && !(saved.stage == 2 && s.options.stage == 3) && !(saved.stage == 3 && s.options.stage == 2))
     throw InputError(checkpoint + ": holds stage " + std::to_string(saved.stage) + ", which cannot start stage " +
                      std::to_string(s.options.stage));
   s.CheckShape(checkpoint, saved.network);
@@ -304,7 +310,7 @@ PropagatorTrainingResult PropagatorTrainer::Run(BatchSource& source, const Propa
     throw RuntimeError("batch source: Videos returned " + std::to_string(videos.video_ids.size()) + " ids for " +
                        std::to_string(videos.key_frames.size()) + " videos");
   const PairSamplerOptions pair_options{o.unlabelled_probability, o.max_gap, o.top_k, stage2,
-                                        DeriveSeed(o.seed, kPairSeedStream, 0)};
+                                        PropagatorPairSeed(o.seed)};
   PairSampler sampler(videos.key_frames, pair_options);
   for (int64_t i = 0; i < s.step; ++i) sampler.NextBatch(o.batch_size);
 
@@ -317,42 +323,40 @@ PropagatorTrainingResult PropagatorTrainer::Run(BatchSource& source, const Propa
   const int64_t b = o.batch_size;
   stage2 ? s.net->eval() : s.net->train();
   s.aligner->train();
+  // Stage 2: the frozen encoder sees the same unaugmented key frames at every step, so it encodes
+  // each of them once (key_frame_features.h).
+  std::optional<KeyFrameFeatures> cache;
+  if (stage2 && s.step < o.steps) cache.emplace(source, videos, *s.net, s.device, kEncodeBatch);
   while (s.step < o.steps) {
     if (cancel != nullptr && cancel->load()) {
       result.cancelled = true;
       break;
     }
     torch::manual_seed(DeriveSeed(o.seed, kStepSeedStream, static_cast<uint64_t>(s.step)));
-    std::vector<FrameRef> frames(2 * b);
     const std::vector<FramePair> pairs = sampler.NextBatch(o.batch_size);
-    for (int64_t i = 0; i < b; ++i) {
-      frames[i] = {videos.video_ids[pairs[i].video], pairs[i].a};
-      frames[b + i] = {videos.video_ids[pairs[i].video], pairs[i].b};
-    }
-    const TrainingBatch batch = source.LoadFrames(frames);
-    CheckPairBatch(batch, b, stage2);
-    const torch::Tensor images = batch.images.to(s.device, torch::kFloat);
-    const torch::Tensor intrinsics = batch.intrinsics.to(s.device, torch::kFloat);
-    const torch::Tensor keypoints = batch.keypoints.to(s.device, torch::kFloat);
-    const torch::Tensor pose = batch.pose.to(s.device, torch::kFloat);
-    const torch::Tensor betas = batch.betas.to(s.device, torch::kFloat);
-    const RootedHand truth_a = Truth(keypoints, pose, betas, 0, b);
-
     s.adam->zero_grad();
     PropagatorLossValues values;
     torch::Tensor total;
     if (stage2) {
-      torch::Tensor features;
-      {
-        torch::NoGradGuard frozen;
-        features = s.net->Encode(images).concatenated;
-      }
-      const AlignmentLoss align =
-          ComputeAlignmentLoss(s.net->hand_layer(), s.aligner, features.slice(0, 0, b), features.slice(0, b, 2 * b),
-                               truth_a, Truth(keypoints, pose, betas, b, 2 * b), o.alignment_loss);
+      const torch::Tensor rows_a = cache->Rows(pairs, false), rows_b = cache->Rows(pairs, true);
+      const AlignmentLoss align = ComputeAlignmentLoss(
+          s.net->hand_layer(), s.aligner, cache->features().index({rows_a}), cache->features().index({rows_b}),
+          cache->Labels(rows_a), cache->Labels(rows_b), o.alignment_loss);
       total = align.total;
       values = {0.0, Item(align.forward), Item(align.backward), Item(align.regulariser), Item(align.total), 0.0};
     } else {
+      std::vector<FrameRef> frames(2 * b);
+      for (int64_t i = 0; i < b; ++i) {
+        frames[i] = {videos.video_ids[pairs[i].video], pairs[i].a};
+        frames[b + i] = {videos.video_ids[pairs[i].video], pairs[i].b};
+      }
+      const TrainingBatch batch = source.LoadFrames(frames);
+      CheckPairBatch(batch, b);
+      const torch::Tensor images = batch.images.to(s.device, torch::kFloat);
+      const torch::Tensor intrinsics = batch.intrinsics.to(s.device, torch::kFloat);
+      const torch::Tensor keypoints = batch.keypoints.to(s.device, torch::kFloat);
+      const RootedHand truth_a = Truth(keypoints, batch.pose.to(s.device, torch::kFloat),
+                                       batch.betas.to(s.device, torch::kFloat), 0, b);
       const HandPredictorOutput out = s.net->forward(images, intrinsics);
       const HandLossTerms predictor =
           HandPredictorLoss(Rows(out, 0, b), keypoints.slice(0, 0, b), o.predictor_loss);

@@ -98,6 +98,9 @@ struct PropagatorTrainingResult {
   std::string checkpoint;     // the last checkpoint written by Run, "" when none
 };
 
+// The seed of the PairSampler a trainer with options.seed == seed draws from (tests replay its pairs).
+uint64_t PropagatorPairSeed(uint64_t seed);
+
 class PropagatorTrainer {
  public:
   // Checks the options, loads the hand model, resolves the device, seeds torch with

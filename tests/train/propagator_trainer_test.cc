@@ -19,6 +19,8 @@
 #include "core/nn/hand_predictor.h"
 #include "core/nn/rooted_hand.h"
 #include "core/train/checkpoint.h"
+#include "core/train/pair_sampler.h"
+#include "core/propagate/alignment_losses.h"
 #include "core/train/predictor_trainer.h"
 #include "tests/support/test_util.h"
 
@@ -180,12 +182,42 @@ TEST(PropagatorTrainerTest, Stage2MovesOnlyTheAlignerAndItsLossDrops) {
   });
   ASSERT_EQ(losses.size(), 40u);
   EXPECT_EQ(result.step, 40);
-  EXPECT_EQ(source.loads(), 40);
+  EXPECT_EQ(source.loads(), 1);  // the 8 key frames, encoded once (key_frame_features.h)
   EXPECT_TRUE(Unchanged(*trainer.predictor(), predictor_before));
   EXPECT_FALSE(Unchanged(*trainer.aligner(), aligner_before));
   const double first = Mean(losses, 0, 5), last = Mean(losses, 35, 40);
   std::printf("stage 2 loss %.3g -> %.3g (%.1fx) in %.1f s\n", first, last, first / last, result.seconds);
   EXPECT_LT(last, first / 3.0);
+}
+
+TEST(PropagatorTrainerTest, Stage2OnCachedFeaturesTakesTheLossOfEncodingEveryPair) {
+  // The first step's loss, from the cache, equals the alignment loss of the same pairs encoded
+  // directly by the frozen predictor from LoadFrames.
+  TinyVideoSource source(12, {0, 4, 8, 11}, 9);
+  PropagatorTrainerOptions options = TinyOptions(2, 1);
+  options.top_k = 4;
+  PropagatorTrainer trainer(options);
+  double cached_loss = 0.0;
+  trainer.Run(source, [&](const PropagatorProgress& p) { cached_loss = p.loss.total; });
+
+  PropagatorTrainer fresh(options);  // the same seed: the same networks and pairs
+  PairSampler sampler(source.Videos().key_frames, {options.unlabelled_probability, options.max_gap, options.top_k,
+                                                    true, PropagatorPairSeed(options.seed)});
+  const std::vector<FramePair> pairs = sampler.NextBatch(options.batch_size);
+  std::vector<FrameRef> a, b;
+  for (const FramePair& p : pairs) {
+    a.push_back({kVideoId, p.a});
+    b.push_back({kVideoId, p.b});
+  }
+  const TrainingBatch batch_a = source.LoadFrames(a), batch_b = source.LoadFrames(b);
+  torch::NoGradGuard no_grad;
+  fresh.predictor()->eval();
+  const auto truth = [](const TrainingBatch& t) { return RootedHand{t.keypoints.select(1, 0), t.pose, t.betas}; };
+  PoseAligner aligner = fresh.aligner();
+  const AlignmentLoss direct = ComputeAlignmentLoss(
+      fresh.predictor()->hand_layer(), aligner, fresh.predictor()->Encode(batch_a.images).concatenated,
+      fresh.predictor()->Encode(batch_b.images).concatenated, truth(batch_a), truth(batch_b), options.alignment_loss);
+  EXPECT_NEAR(cached_loss, direct.total.item<double>(), 1e-5 * cached_loss);
 }
 
 TEST(PropagatorTrainerTest, Stage3MovesBothNetworksAndItsTotalDrops) {
@@ -234,7 +266,7 @@ TEST(PropagatorTrainerTest, ResumedRunEqualsUninterruptedRunAndStage2SeedsStage3
   EXPECT_TRUE(SameState(*straight.predictor(), *second.predictor()));
   EXPECT_TRUE(SameState(*straight.aligner(), *second.aligner()));
 
-  // A stage-2 checkpoint starts stage 3: its networks, step 0; a stage-3 one cannot start stage 2.
+  // A stage-2 checkpoint starts stage 3, and a stage-3 one a stage-2 re-fit: networks, step 0.
   TinyVideoSource labelled(6, {0, 1, 2, 3, 4, 5}, 4);
   PropagatorTrainer stage2(TinyOptions(2, 2));
   stage2.Run(labelled);
@@ -247,9 +279,13 @@ TEST(PropagatorTrainerTest, ResumedRunEqualsUninterruptedRunAndStage2SeedsStage3
   EXPECT_EQ(stage3.step(), 0);
   EXPECT_TRUE(SameState(*stage2.predictor(), *stage3.predictor()));
   EXPECT_TRUE(SameState(*stage2.aligner(), *stage3.aligner()));
-  PropagatorTrainer back_to_2(TinyOptions(2, 1));
-  EXPECT_EQ(ErrorMessageOf([&] { back_to_2.Resume(first_part.checkpoint_path); }),
-            first_part.checkpoint_path + ": holds stage 3, which cannot start stage 2");
+  PropagatorTrainer refit(TinyOptions(2, 1));
+  refit.Resume(first_part.checkpoint_path);
+  EXPECT_EQ(refit.step(), 0);
+  PropagatorTrainer from_first(TinyOptions(3, 3));
+  from_first.Resume(first_part.checkpoint_path);
+  EXPECT_TRUE(SameState(*from_first.predictor(), *refit.predictor()));
+  EXPECT_TRUE(SameState(*from_first.aligner(), *refit.aligner()));
 }
 
 TEST(PropagatorTrainerTest, Stage1CheckpointSeedsThePredictorAndMismatchesAreRefused) {
