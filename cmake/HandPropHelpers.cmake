@@ -62,17 +62,24 @@ function(handprop_add_executable)
   handprop_set_warnings(${ARG_NAME})
 endfunction()
 
-# handprop_add_test(NAME module/file_test SRCS ... [LINK_LIBS ...] [LABELS ...] [XVFB])
+# handprop_add_test(NAME module/file_test SRCS ... [LINK_LIBS ...] [LABELS ...] [TORCH_PCH])
 # One gtest binary per test file, run as a single ctest entry (one process: a libtorch process
 # costs ~0.4 s to start, build-env.md pitfall 9). The shared main seeds every generator. Each test
 # computes on one thread (OMP_NUM_THREADS=1): ctest runs tests side by side, and two LibTorch
 # processes with two OpenMP threads each on 2 cores spin against each other (10 s became 100 s).
+# TORCH_PCH: the test includes <torch/torch.h> and reuses the build's one precompiled copy of it.
 function(handprop_add_test)
-  cmake_parse_arguments(ARG "" "NAME" "SRCS;LINK_LIBS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "TORCH_PCH" "NAME" "SRCS;LINK_LIBS;LABELS" ${ARGN})
   string(REPLACE "/" "_" target "${ARG_NAME}")
   add_executable(${target} ${ARG_SRCS})
   target_link_libraries(${target} PRIVATE ${ARG_LINK_LIBS} handprop_test_support)
   handprop_set_warnings(${target})
+  if(ARG_TORCH_PCH)
+    # The precompiled header is built for the (PIC) libraries; GCC refuses it in a -fPIE object and
+    # parses <torch/torch.h> again (~30 s). PIC code links into the executable just as well.
+    target_compile_options(${target} PRIVATE -fPIC)
+    handprop_use_torch_pch(${target})
+  endif()
   add_test(NAME ${ARG_NAME} COMMAND ${target} --gtest_brief=1
            WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
   set_tests_properties(${ARG_NAME} PROPERTIES
