@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   app.add_option("--lr", o.learning_rate, "Adam learning rate");
   app.add_option("--top-k", o.top_k, "partners among the k nearest key frames");
   app.add_option("--crop-size", o.network.crop_size, "the model's crop size");
+  app.add_option("--threads", o.threads, "CPU threads (0 = every core)");
   app.add_option("--sequences", sequences, "key frames of these sequences only (the training split)");
   CLI11_PARSE(app, argc, argv);
   try {

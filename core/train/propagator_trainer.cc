@@ -69,6 +69,14 @@ void CheckPairBatch(const TrainingBatch& batch, int64_t pairs) {
     throw RuntimeError("batch source: LoadFrames lost the label of a key frame");
 }
 
+// Puts torch's CPU thread count back when Run returns or throws.
+struct RestoreThreadCount {
+  int threads;
+  ~RestoreThreadCount() {
+    if (at::get_num_threads() != threads) at::set_num_threads(threads);
+  }
+};
+
 // The labels of rows [begin, end) as rooted hands: the root is keypoint 0, the wrist.
 RootedHand Truth(const torch::Tensor& keypoints, const torch::Tensor& pose, const torch::Tensor& betas,
                  int64_t begin, int64_t end) {
@@ -327,6 +335,10 @@ PropagatorTrainingResult PropagatorTrainer::Run(BatchSource& source, const Propa
   // each of them once (key_frame_features.h).
   std::optional<KeyFrameFeatures> cache;
   if (stage2 && s.step < o.steps) cache.emplace(source, videos, *s.net, s.device, kEncodeBatch);
+  // A cached step is small matrices only; on the CPU one thread runs it 1.45x faster than two,
+  // which mostly wait for each other (docs/benchmarks.md "Stage 2 on cached key-frame features").
+  const RestoreThreadCount restore{at::get_num_threads()};
+  if (stage2 && s.device.is_cpu()) at::set_num_threads(1);
   while (s.step < o.steps) {
     if (cancel != nullptr && cancel->load()) {
       result.cancelled = true;
