@@ -116,8 +116,9 @@ class PropagatorTrainer {
   void LoadPredictor(const std::string& stage1_checkpoint);
 
   // A "propagator" checkpoint. Of this stage: both networks, Adam state and step (the current
-  // learning rate replaces the saved one). Of stage 2 in a stage-3 trainer: both networks only,
-  // step 0 (stage 3 starts from stage 2). Checks kind, hand model, stage and network shapes.
+  // learning rate replaces the saved one). Of stage 2 in a stage-3 trainer, or of stage 3 in a
+  // stage-2 trainer (a re-fit of the aligner, bench/aligner_refit): both networks only, step 0.
+  // Checks kind, hand model, stage and network shapes.
   void Resume(const std::string& checkpoint);
 
   // Trains until options.steps or until *cancel becomes true (checked before every step). Writes
