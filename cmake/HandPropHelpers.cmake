@@ -51,6 +51,12 @@ function(handprop_use_torch_pch target)
     target_precompile_headers(handprop_torch_pch PRIVATE <torch/torch.h>)
     handprop_set_warnings(handprop_torch_pch)  # same flags as its users, or GCC rejects the PCH
   endif()
+  get_target_property(type ${target} TYPE)
+  if(type STREQUAL "EXECUTABLE")
+    # The header is precompiled for the (PIC) libraries; GCC refuses it in a -fPIE object, with
+    # only a warning, and parses <torch/torch.h> again (~30 s). PIC code links into a program too.
+    target_compile_options(${target} PRIVATE -fPIC)
+  endif()
   target_precompile_headers(${target} REUSE_FROM handprop_torch_pch)
 endfunction()
 
@@ -75,9 +81,6 @@ function(handprop_add_test)
   target_link_libraries(${target} PRIVATE ${ARG_LINK_LIBS} handprop_test_support)
   handprop_set_warnings(${target})
   if(ARG_TORCH_PCH)
-    # The precompiled header is built for the (PIC) libraries; GCC refuses it in a -fPIE object and
-    # parses <torch/torch.h> again (~30 s). PIC code links into the executable just as well.
-    target_compile_options(${target} PRIVATE -fPIC)
     handprop_use_torch_pch(${target})
   endif()
   add_test(NAME ${ARG_NAME} COMMAND ${target} --gtest_brief=1

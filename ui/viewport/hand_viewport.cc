@@ -4,12 +4,11 @@
 #include <QMouseEvent>
 #include <QOpenGLContext>
 #include <QSurfaceFormat>
-#include <algorithm>
-#include <cstdlib>
 #include <QWheelEvent>
 #include <QtGlobal>
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <utility>
 
 #include "core/util/error.h"

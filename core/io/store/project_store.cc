@@ -123,20 +123,31 @@ ProjectStore ProjectStore::Create(const std::string& path, const ProjectMeta& me
   }
 }
 
-ProjectStore ProjectStore::Open(const std::string& path, const StoreOpenOptions& options) {
-  if (const std::string problem = options.Check(); !problem.empty()) throw InputError(path + ": " + problem);
+namespace {
+
+// An existing project's connection, its schema checked before anything writes (a foreign file is
+// never touched) and, read-write, migrated; *found_version is the version the file had.
+SqliteDb OpenExisting(const std::string& path, const StoreOpenOptions& options, int* found_version) {
   SqliteDb db = SqliteDb::Open(path, {options.read_only, false, options.busy_timeout_ms});
-  CheckProjectSchema(db);  // before anything writes: a foreign file is never touched
+  *found_version = CheckProjectSchema(db);
   ConfigureConnection(db);
   if (!options.read_only) MigrateSchema(db);
+  return db;
+}
+
+}  // namespace
+
+ProjectStore ProjectStore::Open(const std::string& path, const StoreOpenOptions& options) {
+  if (const std::string problem = options.Check(); !problem.empty()) throw InputError(path + ": " + problem);
+  int found_version = 0;
+  SqliteDb db = OpenExisting(path, options, &found_version);
   return ProjectStore(std::make_unique<Impl>(std::move(db), options.fixed_time_ms));
 }
 
 int ProjectStore::Upgrade(const std::string& path) {
-  SqliteDb db = SqliteDb::Open(path, {false, false, StoreOpenOptions{}.busy_timeout_ms});
-  CheckProjectSchema(db);
-  ConfigureConnection(db);
-  return MigrateSchema(db);
+  int found_version = 0;
+  OpenExisting(path, StoreOpenOptions{}, &found_version);
+  return found_version;
 }
 
 const std::string& ProjectStore::path() const { return impl_->db.path(); }
