@@ -57,6 +57,7 @@ struct HostTable {
 // What one encoding pass over the span gives.
 struct EncodedSpan {
   torch::Tensor features;  // S x 640
+  torch::Tensor spatial;   // S x the spatial size, with PropagationFeatures::kSpatial only
   HandTable predicted;     // the predictor's hands
   HandTable keys;          // the key frames' labels (zeros elsewhere)
 };
@@ -96,6 +97,11 @@ struct LabelPropagator::Impl {
       const HandPredictorOutput predicted =
           nets.predictor->forward(batch.images.to(nets.device), batch.intrinsics.to(nets.device));
       out.features.index_put_({rows}, predicted.features.concatenated);
+      if (options.features == PropagationFeatures::kSpatial) {
+        const torch::Tensor maps = nets.predictor->SpatialFeatures(batch.images.to(nets.device));
+        if (!out.spatial.defined()) out.spatial = torch::zeros({count, maps.size(1)}, opts);
+        out.spatial.index_put_({rows}, maps);
+      }
       out.predicted.Put(rows, {predicted.root, predicted.full_pose, predicted.betas});
       const torch::Tensor labelled = batch.labelled.to(nets.device);
       out.keys.Put(rows.index({labelled}), {batch.keypoints.to(nets.device).index({labelled}).select(1, 0),
@@ -148,6 +154,15 @@ ConfidenceVector ConfidenceOf(const Eigen::Matrix<double, kNumKeypoints, 1>& unc
 
 Eigen::Matrix<double, kNumKeypoints, 1> KeypointDistances(const KeypointMatrix& a, const KeypointMatrix& b) {
   return (a - b).colwise().norm().transpose();
+}
+
+// Rows first..last (span-local) of a feature table, on the host.
+FrameFeatures HostRows(const torch::Tensor& table, int first, int last) {
+  const torch::Tensor rows = table.narrow(0, first, last - first + 1).to(torch::kCPU, torch::kFloat).contiguous();
+  FrameFeatures out;
+  out.dim = static_cast<int>(rows.size(1));
+  out.values.assign(rows.data_ptr<float>(), rows.data_ptr<float>() + rows.numel());
+  return out;
 }
 
 double Median(std::vector<double> v) {
@@ -207,6 +222,9 @@ VideoPropagation LabelPropagator::Propagate(int64_t video_id, int first, int las
   const HostTable forward(aligned ? m.Sweep(encoded, span, true) : encoded.keys);
   const HostTable backward(aligned ? m.Sweep(encoded, span, false) : encoded.keys);
   const auto local = [&](int frame) { return frame - span.begin; };
+  if (m.options.features != PropagationFeatures::kNone)
+    result.features = HostRows(m.options.features == PropagationFeatures::kSpatial ? encoded.spatial : encoded.features,
+                               local(first), local(last));
 
   // Every key label and every directional estimate of the span, posed once (span-local index).
   std::map<int, HandEstimate> key_labels;
@@ -270,9 +288,12 @@ VideoPropagation LabelPropagator::Propagate(int64_t video_id, int first, int las
         out.bidirectional.source_frames = {a, b};
         out.bidirectional.confidence = ConfidenceOf(u, m.options.confidence_scale_m);
         out.nearest = (f - a <= b - f) ? from_a : from_b;
+        out.from_previous = from_a;
+        out.from_next = from_b;
         out.nearest.confidence = out.bidirectional.confidence;
       } else {
         out.nearest = out.bidirectional = a >= 0 ? *from_previous[local(f)] : *from_next[local(f)];
+        (a >= 0 ? out.from_previous : out.from_next) = out.nearest;
         one_sided.push_back(static_cast<int>(result.frames.size()));
       }
       reference = out.bidirectional;

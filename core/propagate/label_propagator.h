@@ -58,6 +58,9 @@ struct LabelPropagatorOptions {
   // 5 mm: chosen on the unlabelled frames of the bench preset's TRAINING videos, where it takes the
   // bidirectional error from 16.4 to 4.4 mm (docs/benchmarks.md); the test videos were not used.
   double agreement_scale_m = 0.005;
+  // Encoder features to return with the labels (VideoPropagation::features), for probes of what
+  // the encoder sees (bench/feature_probe). kSpatial runs the encoder a second time.
+  PropagationFeatures features = PropagationFeatures::kNone;
   ProjectFramesOptions frames;     // margins and decode cache; the crop size comes from the model
   std::string Check() const;
 };

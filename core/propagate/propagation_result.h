@@ -27,7 +27,26 @@ struct PropagatedFrame {
   HandEstimate predictor;
   HandEstimate nearest;
   HandEstimate bidirectional;
+  // The two directions before the blend: the previous and the next key frame's label moved to
+  // this frame by the aligner. Empty (no source_frames) on key frames, where that key frame does
+  // not exist, and without an aligner.
+  HandEstimate from_previous;
+  HandEstimate from_next;
   const HandEstimate& Estimate(PropagationMode mode) const;
+};
+
+// What LabelPropagatorOptions::features asks the propagator to hand back besides the labels.
+enum class PropagationFeatures {
+  kNone,
+  kPooled,   // the encoder features the aligner sees: layer2 and layer4, each averaged (640 values)
+  kSpatial,  // the maps those averages throw away: layer2 pooled to 4 x 4, layer3 and layer4 whole
+};
+
+// One row of encoder features per frame of a propagated span, row-major float32.
+struct FrameFeatures {
+  int dim = 0;                // values per frame; 0 when none were asked for
+  std::vector<float> values;  // (last - first + 1) x dim
+  const float* Row(int index) const { return values.data() + static_cast<size_t>(index) * dim; }
 };
 
 struct VideoPropagation {
@@ -35,6 +54,7 @@ struct VideoPropagation {
   int64_t hand_id = 0;                  // the hand ProjectFrames labels (the sequence's right hand)
   std::vector<PropagatedFrame> frames;  // first..last, in order
   bool cancelled = false;               // frames is empty then
+  FrameFeatures features;               // frames first..last, in order (LabelPropagatorOptions::features)
   double seconds = 0.0;
 };
 

@@ -6,6 +6,7 @@
 #include "core/propagate/label_propagator.h"
 
 #include <gtest/gtest.h>
+#include <cmath>
 #include <torch/torch.h>
 
 #include "core/data/synth_job.h"
@@ -96,8 +97,14 @@ TEST_F(LabelPropagatorTest, ZeroAlignerReproducesCopyNearestAndInterpolation) {
       if (f.key_frame) {
         EXPECT_EQ(f.bidirectional.confidence, ConfidenceVector::Ones());
         EXPECT_EQ(f.nearest.source_frames, (std::vector<int>{f.frame}));
+        EXPECT_TRUE(f.from_previous.source_frames.empty() && f.from_next.source_frames.empty());
       } else {
         const int a = f.frame / 4 * 4, b = f.frame < 8 ? a + 4 : 11;
+        // A zero aligner moves nothing: the two directions are the two key labels.
+        EXPECT_EQ(f.from_previous.source_frames, (std::vector<int>{a}));
+        EXPECT_EQ(f.from_next.source_frames, (std::vector<int>{b}));
+        EXPECT_LT(MaxKeypointError(lbs, keys.at(a), f.from_previous.keypoints), 1e-5) << f.frame;
+        EXPECT_LT(MaxKeypointError(lbs, keys.at(b), f.from_next.keypoints), 1e-5) << f.frame;
         EXPECT_EQ(f.bidirectional.source_frames, (std::vector<int>{a, b}));
         EXPECT_EQ(f.nearest.source_frames, (std::vector<int>{f.frame - a <= b - f.frame ? a : b}));
         // Uncertainty = half the distance of the two copies: the frames differ, so confidence < 1.
@@ -163,6 +170,54 @@ TEST_F(LabelPropagatorTest, AgreementGateFallsBackToInterpolationWhereTheDirecti
     EXPECT_LT((u.frames[f].bidirectional.keypoints - p.frames[f].bidirectional.keypoints).cwiseAbs().maxCoeff(), 1e-6) << f;
     EXPECT_EQ(g.frames[f].bidirectional.confidence, p.frames[f].bidirectional.confidence) << f;
   }
+}
+
+TEST_F(LabelPropagatorTest, TheUngatedBlendInterpolatesTheTwoDirections) {
+  LabelPropagatorOptions off;
+  off.agreement_scale_m = 0.0;
+  LabelPropagator propagator(synth_.project_path, dir_->File("random.ckpt"), off);
+  const HandModel model = LoadHandModelByName("openhand");
+  const HandLbs lbs(model);
+  const VideoPropagation r = propagator.Propagate(propagator.videos()[3].video_id, 0, 11);
+  for (const PropagatedFrame& f : r.frames) {
+    if (f.key_frame) continue;
+    const int a = f.from_previous.source_frames.at(0), b = f.from_next.source_frames.at(0);
+    const HandParams blend = InterpolateHandParams(model, f.from_previous.params, f.from_next.params, double(f.frame - a) / (b - a));
+    EXPECT_LT(MaxKeypointError(lbs, blend, f.bidirectional.keypoints), 1e-9) << f.frame;
+    // The random aligner really moves the labels: the directions are not the key labels.
+    EXPECT_GT(MaxKeypointError(lbs, Keys(r.video_id).at(a), f.from_previous.keypoints), 1e-4) << f.frame;
+  }
+}
+
+TEST_F(LabelPropagatorTest, ReturnsTheEncoderFeaturesOfTheSpanWhenAsked) {
+  LabelPropagatorOptions none, pooled, spatial;
+  pooled.features = PropagationFeatures::kPooled;
+  spatial.features = PropagationFeatures::kSpatial;
+  LabelPropagator plain(synth_.project_path, dir_->File("random.ckpt"), none);
+  LabelPropagator with_pooled(synth_.project_path, dir_->File("random.ckpt"), pooled);
+  LabelPropagator with_spatial(synth_.project_path, dir_->File("random.ckpt"), spatial);
+  const int64_t video = plain.videos()[1].video_id;
+  const VideoPropagation n = plain.Propagate(video, 0, 11);
+  EXPECT_EQ(n.features.dim, 0);
+  EXPECT_TRUE(n.features.values.empty());
+
+  const VideoPropagation whole = with_pooled.Propagate(video, 0, 11), part = with_pooled.Propagate(video, 5, 6);
+  ASSERT_EQ(whole.features.dim, 640);  // the aligner's input: 128 (layer2) + 512 (layer4) averages
+  ASSERT_EQ(whole.features.values.size(), 12u * 640);
+  ASSERT_EQ(part.features.values.size(), 2u * 640);
+  for (int i = 0; i < 2; ++i)
+    for (int c = 0; c < 640; ++c) EXPECT_NEAR(part.features.Row(i)[c], whole.features.Row(5 + i)[c], 1e-5);
+  double change = 0.0;  // frames differ, so do their features
+  for (int c = 0; c < 640; ++c) change += std::abs(whole.features.Row(0)[c] - whole.features.Row(6)[c]);
+  EXPECT_GT(change, 1e-3);
+  // Asking for features changes no label.
+  EXPECT_EQ(whole.frames[5].bidirectional.keypoints, n.frames[5].bidirectional.keypoints);
+
+  // 48-px crops: layer2 6x6 pooled to 4x4 (128 x 16), layer3 3x3 (256 x 9), layer4 2x2 (512 x 4).
+  const VideoPropagation maps = with_spatial.Propagate(video, 2, 3);
+  EXPECT_EQ(maps.features.dim, 128 * 16 + 256 * 9 + 512 * 4);
+  ASSERT_EQ(maps.features.values.size(), 2u * maps.features.dim);
+  for (float v : maps.features.values) ASSERT_TRUE(std::isfinite(v));
 }
 
 TEST_F(LabelPropagatorTest, StageOneCheckpointGivesThePredictorAlone) {
