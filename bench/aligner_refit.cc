@@ -6,7 +6,8 @@
 // 3 also pulls it towards the predictor's estimates) propagate better? It writes OUT/propagator.ckpt
 // and copies FROM/stage1.ckpt, so `handprop eval propagation --model OUT` scores it.
 //
-//   OMP_WAIT_POLICY=PASSIVE build/bench/aligner_refit --project data/project.hpj --from model \
+//   (one command line)
+//   OMP_WAIT_POLICY=PASSIVE build/bench/aligner_refit --project data/project.hpj --from model
 //       --out model-refit --steps 3000 --batch 16 --lr 1e-4 --sequences 0000 0001 ...
 #include <CLI/CLI.hpp>
 #include <cstdio>

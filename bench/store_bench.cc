@@ -120,13 +120,13 @@ int main(int argc, char** argv) {
                 total / bulk_s, total, num_videos);
   }
   const double file_mb = static_cast<double>(std::filesystem::file_size(big)) / 1e6;
-  const double open_s = MedianSeconds(5, [&] { ProjectStore::Open(big, {true, 5000}); });
+  const double open_s = MedianSeconds(5, [&] { ProjectStore::Open(big, StoreOpenOptions::ReadOnly()); });
   std::printf("  %-52s %10.4f s\n", "Open (read-only), median of 5", open_s);
-  ProjectStore store = ProjectStore::Open(big, {true, 5000});
+  ProjectStore store = ProjectStore::Open(big, StoreOpenOptions::ReadOnly());
   size_t count = 0;
   const double load_s = MedianSeconds(5, [&] { count = store.AllLabels().size(); });
   std::printf("  %-52s %10.3f s  (%zu labels, file %.0f MB; target < 1 s)\n", "AllLabels, median of 5", load_s, count, file_mb);
-  const double first_open_load_s = MedianSeconds(3, [&] { count = ProjectStore::Open(big, {true, 5000}).AllLabels().size(); });
+  const double first_open_load_s = MedianSeconds(3, [&] { count = ProjectStore::Open(big, StoreOpenOptions::ReadOnly()).AllLabels().size(); });
   std::printf("  %-52s %10.3f s\n", "Open + AllLabels, median of 3", first_open_load_s);
   const double video_load_s = MedianSeconds(5, [&] { count = store.Labels(1).size(); });
   std::printf("  %-52s %10.4f s  (%zu labels)\n", "Labels(one video), median of 5", video_load_s, count);
