@@ -6,8 +6,9 @@
 #include "core/propagate/label_propagator.h"
 
 #include <gtest/gtest.h>
-#include <cmath>
 #include <torch/torch.h>
+
+#include <cmath>
 
 #include "core/data/synth_job.h"
 #include "core/io/store/project_store.h"
