@@ -26,7 +26,7 @@ std::vector<Subject> SampleSubjects(const SubjectOptions& options, uint64_t seed
     // Each subject's own stream: the held-out subjects stay the same whatever the train count.
     const bool test = id >= options.num_train_subjects;
     const int index_in_split = test ? id - options.num_train_subjects : id;
-    openhand::SeededRandom random(DeriveSeed(seed, (test ? kTestSplitStream : 0) | kSubjectStream, index_in_split));
+    openhand::SeededRandom random(DeriveSeed(seed, (test ? static_cast<uint64_t>(kTestSplitStream) : 0) | kSubjectStream, index_in_split));
     Subject s;
     s.id = id;
     for (int b = 0; b < kNumBetas; ++b) s.betas[b] = std::clamp(random.Normal(0.0, options.betas_stddev), -2.5, 2.5);

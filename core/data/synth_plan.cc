@@ -27,7 +27,7 @@ std::vector<SequencePlan> PlanSequences(const SynthOptions& options, const std::
     const std::vector<int>& pool = plan.split == Split::kTrain ? train_subjects : test_subjects;
     const int index_in_split = plan.split == Split::kTrain ? s : s - options.num_train_sequences;
     plan.subject = pool[index_in_split % pool.size()];
-    const uint64_t split = plan.split == Split::kTest ? kTestSplitStream : 0;
+    const uint64_t split = plan.split == Split::kTest ? static_cast<uint64_t>(kTestSplitStream) : 0;
     plan.motion_seed = DeriveSeed(options.seed, split | kMotionStream, index_in_split);
     plan.light_seed = DeriveSeed(options.seed, split | kLightStream, index_in_split);
     openhand::SeededRandom random(DeriveSeed(options.seed, split | kSequenceStream, index_in_split));
