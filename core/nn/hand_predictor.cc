@@ -40,32 +40,21 @@ void HandPredictorImpl::to(torch::Device device, bool non_blocking) {
   RebuildHandLayer();
 }
 
-namespace {
-
-void CheckCrops(const torch::Tensor& images, int64_t s) {
+EncoderFeatures HandPredictorImpl::Encode(const torch::Tensor& images, bool spatial) {
+  const int64_t s = options_.crop_size;
   if (!images.defined() || images.dim() != 4 || images.size(1) != 3 || images.size(2) != s || images.size(3) != s)
     throw InputError("hand predictor: images must be B x 3 x " + std::to_string(s) + " x " + std::to_string(s) +
                      ", got " + (images.defined() ? c10::str(images.sizes()) : std::string("undefined")));
-}
-
-}  // namespace
-
-EncoderFeatures HandPredictorImpl::Encode(const torch::Tensor& images) {
-  CheckCrops(images, options_.crop_size);
   const ResNet18Stages stages = encoder_->ForwardStages(images);
   EncoderFeatures f;
   f.low = stages.layer2.mean({2, 3});
   f.high = stages.layer4.mean({2, 3});
   f.concatenated = torch::cat({f.low, f.high}, 1);
+  if (spatial)
+    f.spatial = torch::cat({torch::adaptive_avg_pool2d(stages.layer2, {4, 4}).flatten(1), stages.layer3.flatten(1),
+                            stages.layer4.flatten(1)},
+                           1);
   return f;
-}
-
-torch::Tensor HandPredictorImpl::SpatialFeatures(const torch::Tensor& images) {
-  CheckCrops(images, options_.crop_size);
-  const ResNet18Stages stages = encoder_->ForwardStages(images);
-  return torch::cat({torch::adaptive_avg_pool2d(stages.layer2, {4, 4}).flatten(1), stages.layer3.flatten(1),
-                     stages.layer4.flatten(1)},
-                    1);
 }
 
 HandPredictorOutput HandPredictorImpl::Decode(const EncoderFeatures& features, const torch::Tensor& intrinsics) {

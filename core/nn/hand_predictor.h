@@ -44,12 +44,9 @@ class HandPredictorImpl : public torch::nn::Module {
 
   // Encode then Decode.
   HandPredictorOutput forward(const torch::Tensor& images, const torch::Tensor& intrinsics);
-  // images: B x 3 x crop_size x crop_size on the module's device.
-  EncoderFeatures Encode(const torch::Tensor& images);
-  // The encoder maps that Encode averages away, flattened and concatenated per image: layer2
-  // average-pooled to 4 x 4, layer3 and layer4 whole (128*16 + 256*(S/16)^2 + 512*(S/32)^2 values
-  // for S-pixel crops). Only probes use them (LabelPropagatorOptions::features).
-  torch::Tensor SpatialFeatures(const torch::Tensor& images);
+  // images: B x 3 x crop_size x crop_size on the module's device. With `spatial`, the same pass
+  // also fills EncoderFeatures::spatial.
+  EncoderFeatures Encode(const torch::Tensor& images, bool spatial = false);
   // Both branches and the hand layer on given features (the fields low and high are used).
   HandPredictorOutput Decode(const EncoderFeatures& features, const torch::Tensor& intrinsics);
 

@@ -15,6 +15,10 @@ struct EncoderFeatures {
   at::Tensor low;           // B x 128, global average of ResNet-18 layer2
   at::Tensor high;          // B x 512, global average of ResNet-18 layer4
   at::Tensor concatenated;  // B x 640, [low, high]
+  // Only when Encode is asked for it (probes, LabelPropagatorOptions::features): the maps the
+  // averages throw away, flattened per image: layer2 average-pooled to 4 x 4, layer3 and layer4
+  // whole (128*16 + 256*(S/16)^2 + 512*(S/32)^2 values for S-pixel crops). Undefined otherwise.
+  at::Tensor spatial;
 };
 
 struct HandPredictorOutput {

@@ -94,13 +94,13 @@ struct LabelPropagator::Impl {
       if (begin + options.batch_size < count) next = std::async(std::launch::async, load, begin + options.batch_size);
       const int64_t b = batch.images.size(0);
       const torch::Tensor rows = torch::arange(begin, begin + b, opts.dtype(torch::kLong));
-      const HandPredictorOutput predicted =
-          nets.predictor->forward(batch.images.to(nets.device), batch.intrinsics.to(nets.device));
-      out.features.index_put_({rows}, predicted.features.concatenated);
-      if (options.features == PropagationFeatures::kSpatial) {
-        const torch::Tensor maps = nets.predictor->SpatialFeatures(batch.images.to(nets.device));
-        if (!out.spatial.defined()) out.spatial = torch::zeros({count, maps.size(1)}, opts);
-        out.spatial.index_put_({rows}, maps);
+      const EncoderFeatures encoded =
+          nets.predictor->Encode(batch.images.to(nets.device), options.features == PropagationFeatures::kSpatial);
+      const HandPredictorOutput predicted = nets.predictor->Decode(encoded, batch.intrinsics.to(nets.device));
+      out.features.index_put_({rows}, encoded.concatenated);
+      if (encoded.spatial.defined()) {
+        if (!out.spatial.defined()) out.spatial = torch::zeros({count, encoded.spatial.size(1)}, opts);
+        out.spatial.index_put_({rows}, encoded.spatial);
       }
       out.predicted.Put(rows, {predicted.root, predicted.full_pose, predicted.betas});
       const torch::Tensor labelled = batch.labelled.to(nets.device);

@@ -59,7 +59,7 @@ struct LabelPropagatorOptions {
   // bidirectional error from 16.4 to 4.4 mm (docs/benchmarks.md); the test videos were not used.
   double agreement_scale_m = 0.005;
   // Encoder features to return with the labels (VideoPropagation::features), for probes of what
-  // the encoder sees (bench/feature_probe). kSpatial runs the encoder a second time.
+  // the encoder sees (bench/feature_probe). kSpatial comes from the same encoder pass.
   PropagationFeatures features = PropagationFeatures::kNone;
   ProjectFramesOptions frames;     // margins and decode cache; the crop size comes from the model
   std::string Check() const;

@@ -45,7 +45,8 @@ void Get(const Json& json, const char* key, T& field) {
 HandPredictorOutput Rows(const HandPredictorOutput& out, int64_t begin, int64_t end) {
   const auto rows = [&](const at::Tensor& t) { return t.defined() ? t.slice(0, begin, end) : t; };
   HandPredictorOutput r;
-  r.features = {rows(out.features.low), rows(out.features.high), rows(out.features.concatenated)};
+  r.features = {rows(out.features.low), rows(out.features.high), rows(out.features.concatenated),
+                rows(out.features.spatial)};
   r.global_rotation = rows(out.global_rotation);
   r.pca = rows(out.pca);
   r.betas = rows(out.betas);

@@ -137,10 +137,11 @@ TEST_F(HandPredictorTest, RejectsBadInputsAndOptions) {
               net->forward(torch::zeros({2, 3, 96, 96}), Intrinsics(2, 64));
             }).find("images must be B x 3 x 64 x 64"),
             std::string::npos);
-  EXPECT_NE(testing::ErrorMessageOf([&] { net->SpatialFeatures(torch::zeros({2, 3, 96, 96})); })
+  EXPECT_NE(testing::ErrorMessageOf([&] { net->Encode(torch::zeros({2, 3, 96, 96}), /*spatial=*/true); })
                 .find("images must be B x 3 x 64 x 64"),
             std::string::npos);
-  EXPECT_EQ(net->SpatialFeatures(torch::zeros({2, 3, 64, 64})).sizes(),
+  EXPECT_FALSE(net->Encode(torch::zeros({2, 3, 64, 64})).spatial.defined());
+  EXPECT_EQ(net->Encode(torch::zeros({2, 3, 64, 64}), /*spatial=*/true).spatial.sizes(),
             (std::vector<int64_t>{2, 128 * 16 + 256 * 16 + 512 * 4}));  // layer2 8x8 -> 4x4, layer3 4x4, layer4 2x2
   EXPECT_NE(testing::ErrorMessageOf([&] {
               net->forward(torch::zeros({2, 3, 64, 64}), Intrinsics(3, 64));
