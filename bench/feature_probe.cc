@@ -20,8 +20,8 @@
 #include <cstring>
 #include <map>
 
+#include "bench/truth_keypoints.h"
 #include "core/data/synth_manifest_reader.h"
-#include "core/io/store/project_store.h"
 #include "core/model/hand_model_io.h"
 #include "core/propagate/keyframe_baselines.h"
 #include "core/propagate/label_propagator.h"
@@ -55,17 +55,6 @@ NpyArray Float32Matrix(const std::vector<float>& values, int64_t cols) {
   return a;
 }
 
-// Ground-truth keypoints per (sequence, camera), frame.
-std::map<std::pair<std::string, int>, std::map<int, KeypointMatrix>> TruthKeypoints(const std::string& truth,
-                                                                                   const HandLbs& lbs) {
-  const ProjectStore store = ProjectStore::Open(truth, StoreOpenOptions::ReadOnly());
-  std::map<int64_t, std::pair<std::string, int>> view;
-  for (const VideoRecord& v : store.Videos()) view[v.id] = {v.sequence, v.camera_index};
-  std::map<std::pair<std::string, int>, std::map<int, KeypointMatrix>> out;
-  for (const LabelRecord& l : store.AllLabels()) out[view.at(l.video_id)][l.frame_index] = lbs.Forward(l.params).keypoints;
-  return out;
-}
-
 }  // namespace
 }  // namespace handprop
 
@@ -88,7 +77,7 @@ int main(int argc, char** argv) {
     const std::map<std::string, SynthSequenceFacts> facts = ReadSynthManifest(manifest);
     const HandModel hand_model = LoadHandModelByName("openhand");
     const HandLbs lbs(hand_model);
-    const auto gt = TruthKeypoints(truth, lbs);
+    const bench::TruthByView gt = bench::TruthKeypoints(truth, lbs);
     LabelPropagator propagator(project, ResolveModelCheckpoint(model), options);
     std::map<std::string, int64_t> sequence_index;
     std::vector<int64_t> video, sequence, frame, previous_key, next_key, test, in_gesture, feature_video, feature_frame, key_video,

@@ -18,8 +18,8 @@
 #include <numeric>
 #include <set>
 
+#include "bench/truth_keypoints.h"
 #include "core/data/synth_manifest_reader.h"
-#include "core/io/store/project_store.h"
 #include "core/model/hand_model_io.h"
 #include "core/propagate/label_propagator.h"
 #include "core/propagate/propagation_job.h"
@@ -66,17 +66,7 @@ int main(int argc, char** argv) {
     std::set<std::string> sequences;
     if (!manifest.empty())
       for (const std::string& s : SynthSplitSequences(manifest, split)) sequences.insert(s);
-    // Ground-truth keypoints per (sequence, camera), frame.
-    std::map<std::pair<std::string, int>, std::map<int, KeypointMatrix>> gt;
-    {
-      const ProjectStore store = ProjectStore::Open(truth, StoreOpenOptions::ReadOnly());
-      std::map<int64_t, std::pair<std::string, int>> view;
-      for (const VideoRecord& v : store.Videos()) view[v.id] = {v.sequence, v.camera_index};
-      // Posed from the parameters, as the propagation table scores them.
-      const HandModel model = LoadHandModelByName("openhand");
-      const HandLbs lbs(model);
-      for (const LabelRecord& l : store.AllLabels()) gt[view.at(l.video_id)][l.frame_index] = lbs.Forward(l.params).keypoints;
-    }
+    const bench::TruthByView gt = bench::TruthKeypoints(truth, HandLbs(LoadHandModelByName("openhand")));
     LabelPropagator propagator(project, ResolveModelCheckpoint(model), options);
     std::vector<double> uncertainty, error;
     for (const ProjectVideo& v : propagator.videos()) {
