@@ -31,14 +31,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Relative cost of one step of each stage in units of "one crop forward and backward through the
-// predictor": stage 1 B crops; stage 3 2B crops; stage 2 runs the aligner on cached features
-// (key_frame_features.h), measured at about a fourteenth of a stage-3 step of the same batch, B / 8.
-// The ETA of later stages scales the current stage's time per unit.
 int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+// Relative cost of one step of each stage in units of "one crop forward and backward through the
+// predictor": stage 1 B crops; stage 3 2B crops; stage 2 runs the aligner on cached features
+// (key_frame_features.h), measured at about a fourteenth of a stage-3 step of the same batch, B / 8.
+// The ETA of later stages scales the current stage's time per unit.
 double StepCost(int stage, int batch) { return stage == 1 ? batch : stage == 2 ? batch / 8.0 : 2.0 * batch; }
 
 std::string OptionsJson(const TrainingJobOptions& o) {

@@ -18,9 +18,9 @@
 #include "core/model/lbs_torch.h"
 #include "core/nn/hand_predictor.h"
 #include "core/nn/rooted_hand.h"
+#include "core/propagate/alignment_losses.h"
 #include "core/train/checkpoint.h"
 #include "core/train/pair_sampler.h"
-#include "core/propagate/alignment_losses.h"
 #include "core/train/predictor_trainer.h"
 #include "tests/support/test_util.h"
 
